@@ -1,0 +1,159 @@
+"""Criteria sets as trees of findings (after Open Syndrome Definition's AND / OR / AT_LEAST).
+
+A finding is one clinical observation with, where the source gives one, a structured threshold.
+A node combines findings: all, any, at_least(k), not, or a weighted sum of points (the IEC).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from .common import Cites, Date, Id, Number, Strict, Text
+
+
+class Quantity(Strict):
+    value: Number
+    unit: Text
+
+
+class Threshold(Strict):
+    """A numeric cut-off exactly as the source prints it; never a string code has to parse."""
+
+    quantity: Text = Field(description="What is measured, e.g. 'oral temperature', 'heart rate'.")
+    operator: Literal[">", ">=", "<", "<=", "="]
+    value: Number
+    unit: Text = Field(description="'°C', '%', '× ULN', 'h', 'mmHg', '/min', 'U/L', 'days' ...")
+    relative_to: Literal["none", "baseline", "uln"] = "none"
+    direction: Literal["rise", "change", "fall"] | None = Field(
+        None, description="For values relative to baseline: a rise above it, or a change either way.")
+    occasions: int | None = Field(None, ge=2, description="Number of separate readings that must meet it.")
+    window: Quantity | None = Field(None, description="Time window the readings or the change fall in.")
+    route: Text | None = Field(None, description="How it is measured, e.g. 'orally'.")
+    equivalent: Quantity | None = Field(None, description="The same cut-off in other units, as printed by the source.")
+
+
+class Finding(Strict):
+    id: Id
+    label: Text = Field(description="Short name shown on the checklist.")
+    detail: Text | None = Field(None, description="The source's wording of examples or qualifiers.")
+    feature: Id = Field(description="Row of the side-by-side comparison; an id from features.yaml.")
+    thresholds: list[Threshold] = Field(default_factory=list)
+    match: Literal["all", "any"] = Field("all", description="How several thresholds combine.")
+
+
+class _NodeBase(Strict):
+    id: Id | None = None
+    label: Text | None = Field(None, description="A heading for this part of the rule, e.g. 'Criterion A'.")
+
+
+class FindingNode(_NodeBase):
+    finding: Id
+
+
+class AllNode(_NodeBase):
+    all: Annotated[list["Node"], Field(min_length=1)]
+
+
+class AnyNode(_NodeBase):
+    any: Annotated[list["Node"], Field(min_length=1)]
+
+
+class AtLeastNode(_NodeBase):
+    at_least: int = Field(ge=1)
+    of: Annotated[list["Node"], Field(min_length=1)]
+
+
+class NotNode(_NodeBase):
+    not_: "Node" = Field(alias="not")
+
+
+class WeightedItem(Strict):
+    id: Id
+    label: Text
+    points: int = Field(ge=0)
+    when: "Node"
+
+
+class WeightedSumNode(_NodeBase):
+    weighted_sum: Annotated[list[WeightedItem], Field(min_length=1)]
+    total: int = Field(description="The total the source declares; the points must add up to it.")
+    threshold: int | None = Field(None, description="Cut-off score, only where a verified source defines one.")
+
+
+NODE_KINDS = ("finding", "all", "any", "at_least", "not", "weighted_sum")
+
+
+def _node_kind(value):
+    if isinstance(value, dict):
+        kinds = [k for k in NODE_KINDS if k in value]
+        return kinds[0] if len(kinds) == 1 else None
+    return next((k for k in NODE_KINDS if isinstance(value, _KIND_CLASS[k])), None)
+
+
+Node = Annotated[
+    Union[
+        Annotated[FindingNode, Tag("finding")],
+        Annotated[AllNode, Tag("all")],
+        Annotated[AnyNode, Tag("any")],
+        Annotated[AtLeastNode, Tag("at_least")],
+        Annotated[NotNode, Tag("not")],
+        Annotated[WeightedSumNode, Tag("weighted_sum")],
+    ],
+    Discriminator(
+        _node_kind,
+        custom_error_type="node_kind",
+        custom_error_message="unknown node type: a node needs exactly one of the keys "
+        + ", ".join(NODE_KINDS),
+    ),
+]
+
+_KIND_CLASS = {"finding": FindingNode, "all": AllNode, "any": AnyNode, "at_least": AtLeastNode,
+               "not": NotNode, "weighted_sum": WeightedSumNode}
+
+
+class Warning(Strict):
+    text: Text
+    cite: Cites
+
+
+class DisputedValue(Strict):
+    text: Text = Field(description="The threshold exactly as this source gives it.")
+    cite: Cites
+
+
+class Disputed(Strict):
+    """A threshold that secondary sources give differently; shown as disputed, each with its source."""
+
+    finding: Id
+    values: Annotated[list[DisputedValue], Field(min_length=2)]
+
+
+class Validation(Strict):
+    """Figures from a validation study of the set (never a cut-off that is not verified)."""
+
+    text: Text
+    cite: Cites
+
+
+class CriteriaSet(Strict):
+    id: Id
+    name: Text
+    short_name: Text
+    condition: Id = Field("nms", description="What the set diagnoses: 'nms', or e.g. 'serotonin_toxicity'.")
+    year: int
+    last_checked: Date
+    cite: Cites
+    applies: Text = Field(description="Where and for what the set is meant to be used.")
+    structure: Text = Field(description="One sentence on how the set combines its items, in our words.")
+    findings: Annotated[list[Finding], Field(min_length=1)]
+    rule: Node
+    warnings: list[Warning] = Field(default_factory=list)
+    disputed: list[Disputed] = Field(default_factory=list)
+    validation: list[Validation] = Field(default_factory=list)
+    checklist: bool = Field(False, description="Offer this set as a bedside checklist.")
+
+
+for _cls in (AllNode, AnyNode, AtLeastNode, NotNode, WeightedItem, WeightedSumNode):
+    _cls.model_rebuild()
+CriteriaSet.model_rebuild()

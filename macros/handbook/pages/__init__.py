@@ -1,0 +1,1 @@
+"""Feature modules: each exposes `macros(site) -> {name: function}` and is found automatically."""

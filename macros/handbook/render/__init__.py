@@ -1,0 +1,1 @@
+"""Pure functions from data to Markdown or HTML. None of them imports MkDocs."""

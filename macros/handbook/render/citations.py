@@ -1,0 +1,126 @@
+"""Inline numbered citations and Vancouver-style reference lists.
+
+Numbers are per page, in order of first citation, and link to the list at the foot of the same
+page: a reader on a phone or a printout finds the source without leaving the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from ..errors import DataError
+from ..model.common import Cite
+from ..model.references import Reference
+from .html import esc
+
+MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
+PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+DOI = "https://doi.org/{}"
+PMC = "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def anchor(key: str) -> str:
+    return f"ref-{key}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".?!" else text + "."
+
+
+def vancouver(ref: Reference) -> str:
+    """The reference as Vancouver-style HTML text, with PubMed, PMC, DOI and URL links."""
+    parts = []
+    if ref.authors:
+        names = ref.authors[:MAX_AUTHORS]
+        parts.append(", ".join(names) + (", et al." if len(ref.authors) > MAX_AUTHORS else "."))
+    elif ref.group_author:
+        parts.append(_sentence(ref.group_author))
+    title = ref.title + (" [Internet]" if ref.type == "web" else "")
+    parts.append(_sentence(title))
+    if ref.type in ("article",) and ref.journal:
+        where = f"{ref.journal}."
+        if ref.year:
+            where += f" {ref.year}"
+        if ref.volume:
+            where += f";{ref.volume}"
+            if ref.issue:
+                where += f"({ref.issue})"
+        if ref.pages:
+            where += f":{ref.pages}"
+        parts.append(where.rstrip(".") + ".")
+    else:
+        container = [x for x in (ref.journal, ref.publisher) if x]
+        if container:
+            parts.append(_sentence("; ".join(container)))
+        if ref.year and ref.type != "web":
+            parts.append(f"{ref.year}.")
+        if ref.updated:
+            d = ref.updated
+            parts.append(f"Updated {d.year} {MONTHS[d.month - 1]} {d.day}.")
+    text = esc(" ".join(parts))
+    links = []
+    if ref.pmid:
+        links.append(f'<a href="{PUBMED.format(ref.pmid)}">PubMed {esc(ref.pmid)}</a>')
+    if ref.pmcid:
+        links.append(f'<a href="{PMC.format(ref.pmcid)}">{esc(ref.pmcid)}</a>')
+    if ref.doi:
+        links.append(f'<a href="{DOI.format(esc(ref.doi))}">doi:{esc(ref.doi)}</a>')
+    if ref.url:
+        links.append(f'<a href="{esc(ref.url)}">{"Available online" if not links else "Web page"}</a>')
+    out = text + (" " + " · ".join(links) if links else "")
+    if ref.note:
+        out += f' <span class="ref-note">{esc(_sentence(ref.note))}</span>'
+    return out
+
+
+def short_label(ref: Reference) -> str:
+    """'Gurrera 2011' for tooltips and screen readers."""
+    who = ref.authors[0].split(" ")[0] if ref.authors else (ref.group_author or ref.title.split(":")[0])
+    return f"{who} {ref.year}" if ref.year else who
+
+
+@dataclass
+class Citations:
+    """Citation numbering for one page."""
+
+    references: Mapping[str, Reference]
+    page: str = "(page)"
+    order: list[str] = field(default_factory=list)
+
+    def number(self, key: str) -> int:
+        if key not in self.references:
+            raise DataError(f"{self.page}: unknown citation key '{key}' "
+                            "(not in macros/data/references.yaml)")
+        if key not in self.order:
+            self.order.append(key)
+        return self.order.index(key) + 1
+
+    def cite(self, cites: Iterable[Cite | str]) -> str:
+        """`<sup>` with one link per source, e.g. [1, 3 (Table 3)]."""
+        links = []
+        for c in cites:
+            c = Cite(key=c) if isinstance(c, str) else c
+            n = self.number(c.key)
+            label = short_label(self.references[c.key])
+            loc = f", {c.locator}" if c.locator else ""
+            links.append(f'<a href="#{anchor(c.key)}" title="{esc(label + loc)}" '
+                         f'aria-label="Reference {n}: {esc(label + loc)}">{n}</a>')
+        if not links:
+            raise DataError(f"{self.page}: a citation needs at least one reference key")
+        return f'<sup class="cite">[{", ".join(links)}]</sup>'
+
+    def reference_list(self, heading: str = "References") -> str:
+        """The list of this page's sources, numbered as cited. Markdown heading + HTML list."""
+        if not self.order:
+            return ""
+        items = "".join(f'<li id="{anchor(k)}">{vancouver(self.references[k])}</li>' for k in self.order)
+        return f'\n\n## {heading} {{ #references }}\n\n<ol class="references">{items}</ol>\n'
+
+
+def all_references_list(references: Mapping[str, Reference], keys: Iterable[str]) -> str:
+    """The site-wide list: alphabetical by first author, each with a stable anchor by key."""
+    chosen = sorted(set(keys), key=lambda k: (vancouver(references[k]).lower(), k))
+    items = "".join(f'<li id="{anchor(k)}" data-key="{esc(k)}">{vancouver(references[k])}</li>' for k in chosen)
+    return f'<ol class="references references-all">{items}</ol>'

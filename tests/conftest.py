@@ -1,0 +1,138 @@
+"""Shared fixtures: the loaded data, one strict build of the real site, and the system Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "macros"))
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                      "/usr/lib/chromium/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess:
+    """A plain strict build. Never -q or -v: with either, MkDocs 1.6 exits 0 despite warnings."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def handbook():
+    from handbook.data import load
+    return load()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("build") / "site"
+    result = mkdocs_build(ROOT, dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def html(built_site):
+    """html('criteria/index.html') -> BeautifulSoup of that built page."""
+    @functools.cache
+    def parse(path: str) -> BeautifulSoup:
+        return BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+    return parse
+
+
+def content_pages(site: Path) -> list[str]:
+    """Every built page except the 404 page and the search/asset folders."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html" and not p.relative_to(site).parts[0] in ("assets", "search"))
+
+
+# --- Browser -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = find_chromium()
+    if not path:
+        pytest.fail("No system Chromium found. Run `make test` (it installs Debian's chromium when root) "
+                    "or set CHROMIUM=/path/to/chromium. Browser tests are never skipped.")
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "java_script_enabled": False, "viewport": {"width": 1280, "height": 900}}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root(built_site):
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def record_external(context) -> list[str]:
+    """Abort and record every request that leaves file:// or this machine."""
+    seen: list[str] = []
+
+    def handler(route):
+        u = urlparse(route.request.url)
+        if u.scheme in ("file", "data", "blob") or u.hostname in ("127.0.0.1", "localhost"):
+            return route.continue_()
+        seen.append(route.request.url)
+        return route.abort()
+
+    context.route("**/*", handler)
+    return seen
+
+
+def ax_text(page, selector: str) -> str:
+    """Rendered text of an element including CSS generated content (counter values), read from
+    Chromium's accessibility tree over CDP. Works with JavaScript disabled."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        doc = cdp.send("DOM.getDocument", {"depth": -1})
+        nid = cdp.send("DOM.querySelector", {"nodeId": doc["root"]["nodeId"], "selector": selector})["nodeId"]
+        if not nid:
+            raise AssertionError(f"no element matches {selector!r}")
+        backend = cdp.send("DOM.describeNode", {"nodeId": nid})["node"]["backendNodeId"]
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        by_id = {n["nodeId"]: n for n in nodes}
+        out: list[str] = []
+
+        def walk(n):
+            if n.get("role", {}).get("value") in ("StaticText",):
+                out.append(n.get("name", {}).get("value", ""))
+            for c in n.get("childIds", []):
+                if c in by_id:
+                    walk(by_id[c])
+
+        walk(next(n for n in nodes if n.get("backendDOMNodeId") == backend))
+        return "".join(out)
+    finally:
+        cdp.detach()

@@ -1,0 +1,38 @@
+"""Helpers to copy the project or its data, corrupt one thing, and see what fails."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "macros" / "data"
+
+
+def copy_data(tmp: Path) -> Path:
+    dest = tmp / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def copy_project(tmp: Path) -> Path:
+    dest = tmp / "project"
+    dest.mkdir()
+    for name in ("mkdocs.yml", "docs", "macros"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name if src.is_dir() else dest)
+    return dest
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Load, change with a function, write back (comments are lost; fine for a throwaway copy)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def replace_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -1,0 +1,92 @@
+"""Inspect the built site: citations resolve, reference lists are exactly what was cited."""
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, content_pages, mkdocs_build
+from mutate import copy_project
+
+
+def test_every_citation_links_to_an_entry_on_its_page(built_site, html):
+    pages_with_cites = 0
+    for page in content_pages(built_site):
+        soup = html(page)
+        links = soup.select("sup.cite a")
+        if not links:
+            continue
+        pages_with_cites += 1
+        entries = {li["id"] for li in soup.select("ol.references li[id]")}
+        targets = {a["href"].lstrip("#") for a in links}
+        assert targets <= entries, f"{page}: citations without an entry: {targets - entries}"
+        # Numbered in order of first citation, and the list holds exactly the cited sources.
+        first_seen = list(dict.fromkeys(a["href"].lstrip("#") for a in links))
+        listed = [li["id"] for li in soup.select("ol.references:not(.references-all) li[id]")]
+        assert listed == first_seen, page
+        for a in links:
+            assert a.get_text() == str(first_seen.index(a["href"].lstrip("#")) + 1), (page, a)
+    assert pages_with_cites >= 1
+
+
+def test_site_reference_list_is_exactly_the_cited_references(built_site, html):
+    listed = {li["data-key"] for li in html("references.html").select("ol.references-all li")}
+    cited = set()
+    for page in content_pages(built_site):
+        if page == "references.html":
+            continue
+        cited |= {a["href"].removeprefix("#ref-") for a in html(page).select("sup.cite a")}
+    assert listed == cited, (sorted(listed - cited), sorted(cited - listed))
+
+
+def test_reference_entries_link_to_pubmed_or_doi_or_publisher(html):
+    for li in html("references.html").select("ol.references-all li"):
+        hrefs = [a["href"] for a in li.select("a")]
+        assert hrefs, li.get_text()
+        for href in hrefs:
+            assert re.match(r"https://(pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pmc|doi\.org|\S+)/", href)
+
+
+def test_home_page_states_it_supports_not_replaces_judgement(html):
+    text = " ".join(html("index.html").get_text(" ").split())
+    assert "supports, and does not replace" in text
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    pattern = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)=["'](https?:)?//""", re.I)
+    for page in content_pages(built_site):
+        text = (built_site / page).read_text(encoding="utf-8")
+        for m in pattern.finditer(text):
+            assert 'rel="canonical"' in m.group(0), f"{page}: {m.group(0)}"
+
+
+def test_a_page_citing_an_unknown_key_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs/index.md").write_text("# x\n\nText{{ cite('Nobody1999') }}\n\n{{ references() }}\n")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "index.md: unknown citation key 'Nobody1999'" in out
+
+
+def test_a_bad_data_file_fails_the_build_with_a_clear_message(tmp_path):
+    project = copy_project(tmp_path)
+    iec = project / "macros/data/criteria/iec.yaml"
+    iec.write_text(iec.read_text().replace("points: 18,", "points: 18 pts,"))
+    result = mkdocs_build(project, tmp_path / "out")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "macros/data/criteria/iec.yaml:" in out
+    assert "set 'iec': item 'hyperthermia': field 'points': expected an integer, got '18 pts'" in out
+    assert "Traceback" not in out
+
+
+def test_an_undefined_macro_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "docs/index.md").write_text("# x\n\n{{ no_such_macro() }}\n")
+    assert mkdocs_build(project, tmp_path / "out").returncode != 0
+
+
+def test_built_html_is_reproducible(tmp_path, built_site):
+    again = tmp_path / "again"
+    assert mkdocs_build(ROOT, again).returncode == 0
+    for page in content_pages(built_site):
+        assert (built_site / page).read_bytes() == (again / page).read_bytes(), page

@@ -1,0 +1,55 @@
+"""The citation renderer, called directly (no MkDocs)."""
+from __future__ import annotations
+
+import pytest
+
+from handbook.errors import DataError
+from handbook.model.references import Reference
+from handbook.render.citations import Citations, vancouver
+
+REF = Reference(key="Gurrera2011", authors=["Gurrera RJ", "Caroff SN", "Cohen A", "Carroll BT", "DeRoos F",
+                                            "Francis A", "Frucht S"],
+                title="An international consensus study", journal="J Clin Psychiatry", year=2011,
+                volume="72", pages="1222-8", pmid="21733489", doi="10.4088/JCP.10m06438")
+WEB = Reference(key="MSD", type="web", group_author="MSD Manual Professional Version",
+                title="Neuroleptic malignant syndrome", journal="MSD Manuals", url="https://www.msdmanuals.com/x")
+
+
+def test_vancouver_article_truncates_authors_and_links_pubmed_and_doi():
+    text = vancouver(REF)
+    assert text.startswith("Gurrera RJ, Caroff SN, Cohen A, Carroll BT, DeRoos F, Francis A, et al. ")
+    assert "J Clin Psychiatry. 2011;72:1222-8." in text
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/21733489/"' in text
+    assert 'href="https://doi.org/10.4088/JCP.10m06438"' in text
+
+
+def test_vancouver_web_page():
+    text = vancouver(WEB)
+    assert text.startswith("MSD Manual Professional Version. Neuroleptic malignant syndrome [Internet].")
+    assert 'href="https://www.msdmanuals.com/x"' in text
+
+
+def test_numbers_follow_first_citation_and_repeat():
+    c = Citations({"Gurrera2011": REF, "MSD": WEB}, page="x.md")
+    first = c.cite(["MSD"])
+    second = c.cite(["Gurrera2011", "MSD"])
+    assert ">1</a>" in first and 'href="#ref-MSD"' in first
+    assert ">2</a>" in second and ">1</a>" in second
+    listing = c.reference_list()
+    assert listing.index('id="ref-MSD"') < listing.index('id="ref-Gurrera2011"')
+
+
+def test_locator_is_shown_in_the_link_label():
+    from handbook.model.common import Cite
+    c = Citations({"Gurrera2011": REF}, page="x.md")
+    assert "Gurrera 2011, Table 1" in c.cite([Cite(key="Gurrera2011", locator="Table 1")])
+
+
+def test_unknown_key_names_page_and_key():
+    c = Citations({"Gurrera2011": REF}, page="clinical/treatment.md")
+    with pytest.raises(DataError, match=r"clinical/treatment.md: unknown citation key 'Nobody2000'"):
+        c.cite(["Nobody2000"])
+
+
+def test_empty_page_has_no_reference_list():
+    assert Citations({}, page="x.md").reference_list() == ""
