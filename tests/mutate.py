@@ -22,6 +22,10 @@ def copy_project(tmp: Path) -> Path:
     for name in ("mkdocs.yml", "docs", "macros"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name if src.is_dir() else dest)
+    # Top-level files the build may read (VERSION, for example); never the venv, site or caches.
+    for src in ROOT.iterdir():
+        if src.is_file() and not (dest / src.name).exists():
+            shutil.copy(src, dest / src.name)
     return dest
 
 

@@ -120,7 +120,13 @@ def check_tree(col: _Collector, source: Source, cset: CriteriaSet, features: dic
                     f"unknown feature '{f.feature}' (not in macros/data/features.yaml)", "set")
     used = set()
 
+    node_ids: set[str] = set()
+
     def visit(node, loc):
+        if getattr(node, "id", None) is not None:
+            if node.id in node_ids:
+                col.add(source, loc + ("id",), f"duplicate node id '{node.id}'", "set")
+            node_ids.add(node.id)
         if isinstance(node, FindingNode):
             used.add(node.finding)
             if node.finding not in ids:
@@ -144,7 +150,10 @@ def check_tree(col: _Collector, source: Source, cset: CriteriaSet, features: dic
                 child_loc = loc + ("weighted_sum", idx, "when")
             visit(child, child_loc)
 
-    visit(cset.rule, ("rule",))
+    if cset.rule is not None:  # None only with no_required_count: the set lists features, no rule
+        visit(cset.rule, ("rule",))
+    else:
+        used.update(ids)
     for i, d in enumerate(cset.disputed):
         if d.finding not in ids:
             col.add(source, ("disputed", i, "finding"), f"unknown finding '{d.finding}'", "set")

@@ -64,27 +64,72 @@ def evaluate_node(node, findings: Mapping[str, State]) -> Result:
     raise TypeError(f"unknown node {node!r}")
 
 
-def evaluate(cset: CriteriaSet, findings: Mapping[str, State]) -> Result:
-    """Evaluate a whole set. Unknown finding ids in `findings` are an error, not silently ignored."""
+class NoRuleError(ValueError):
+    """The set states no combination rule (e.g. DSM-5-TR): there is nothing to evaluate."""
+
+
+def _check(cset: CriteriaSet, findings: Mapping[str, State]):
+    if cset.rule is None:
+        raise NoRuleError(f"set '{cset.id}' has no combination rule (no_required_count): its features "
+                          "are listed without a required number, so it cannot be evaluated")
     known = {f.id for f in cset.findings}
     unknown = set(findings) - known
     if unknown:
         raise ValueError(f"set '{cset.id}': unknown findings {sorted(unknown)}")
+
+
+def evaluate(cset: CriteriaSet, findings: Mapping[str, State]) -> Result:
+    """Evaluate a whole set. Unknown finding ids in `findings` are an error, not silently ignored;
+    a set without a rule raises NoRuleError rather than returning a verdict it does not have."""
+    _check(cset, findings)
     return evaluate_node(cset.rule, findings)
 
 
+def iter_nodes(node):
+    """Every node of a tree, parents before children."""
+    yield node
+    if isinstance(node, AllNode):
+        children = node.all
+    elif isinstance(node, AnyNode):
+        children = node.any
+    elif isinstance(node, AtLeastNode):
+        children = node.of
+    elif isinstance(node, NotNode):
+        children = [node.not_]
+    elif isinstance(node, WeightedSumNode):
+        children = [item.when for item in node.weighted_sum]
+    else:
+        children = []
+    for child in children:
+        yield from iter_nodes(child)
+
+
+def evaluate_parts(cset: CriteriaSet, findings: Mapping[str, State]) -> dict[str, Result]:
+    """The result of every node that has an id (e.g. Pope's 'definite' and 'probable', DSM-IV-TR's
+    criteria A to D), for showing which part of a rule is met."""
+    _check(cset, findings)
+    return {n.id: evaluate_node(n, findings) for n in iter_nodes(cset.rule) if getattr(n, "id", None)}
+
+
 def threshold_met(threshold: Threshold, value: float, occasions: int | None = None,
-                  within: float | None = None) -> bool:
+                  within: float | None = None) -> bool | None:
     """Does a measurement meet a threshold?
 
     `value` is in the threshold's own unit (for relative thresholds: percent above baseline, or
     multiples of the upper limit of normal). `occasions` is the number of readings that reached
     `value`; `within` is the time the readings or change took, in the window's unit.
+
+    Returns True or False; None only for a range of cut-offs (`value_max`, e.g. "within 2–4 weeks")
+    when the measurement falls inside the range, where the source leaves the answer open.
     """
-    if not _OPS[threshold.operator](value, threshold.value):
+    op = _OPS[threshold.operator]
+    met: bool | None = op(value, threshold.value)
+    if threshold.value_max is not None and op(value, threshold.value_max) != met:
+        met = None  # met at one end of the range of cut-offs and not at the other
+    if met is False:
         return False
     if threshold.occasions is not None and (occasions or 1) < threshold.occasions:
         return False
     if threshold.window is not None and within is not None and within > threshold.window.value:
         return False
-    return True
+    return met

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from .common import Cites, Date, Id, Number, Strict, Text
 
@@ -23,6 +23,10 @@ class Threshold(Strict):
     quantity: Text = Field(description="What is measured, e.g. 'oral temperature', 'heart rate'.")
     operator: Literal[">", ">=", "<", "<=", "="]
     value: Number
+    value_max: Number | None = Field(
+        None, description="Only where the source gives a range of cut-offs (e.g. '2–4 weeks'): `value` is "
+        "the lower end, `value_max` the upper. Between the two the answer depends on what the source "
+        "left open, so threshold_met() returns None there.")
     unit: Text = Field(description="'°C', '%', '× ULN', 'h', 'mmHg', '/min', 'U/L', 'days' ...")
     relative_to: Literal["none", "baseline", "uln"] = "none"
     direction: Literal["rise", "change", "fall"] | None = Field(
@@ -32,6 +36,14 @@ class Threshold(Strict):
     route: Text | None = Field(None, description="How it is measured, e.g. 'orally'.")
     equivalent: Quantity | None = Field(None, description="The same cut-off in other units, as printed by the source.")
 
+    @model_validator(mode="after")
+    def _range_is_ordered(self):
+        if self.value_max is not None and not self.value_max > self.value:
+            raise ValueError(f"value_max ({self.value_max}) must be larger than value ({self.value})")
+        if self.value_max is not None and self.operator == "=":
+            raise ValueError("a range of cut-offs (value_max) needs an operator other than '='")
+        return self
+
 
 class Finding(Strict):
     id: Id
@@ -40,6 +52,9 @@ class Finding(Strict):
     feature: Id = Field(description="Row of the side-by-side comparison; an id from features.yaml.")
     thresholds: list[Threshold] = Field(default_factory=list)
     match: Literal["all", "any"] = Field("all", description="How several thresholds combine.")
+    group: Text | None = Field(None, description="The source's own grouping of the item, e.g. 'Major', "
+                               "'Criterion B'; shown in the tables.")
+    cite: Cites | None = Field(None, description="Only where this item has a source other than the set's.")
 
 
 class _NodeBase(Strict):
@@ -115,6 +130,8 @@ _KIND_CLASS = {"finding": FindingNode, "all": AllNode, "any": AnyNode, "at_least
 class Warning(Strict):
     text: Text
     cite: Cites
+    unverified: bool = Field(False, description="The caveat concerns something not yet checked in the "
+                             "primary source; shown in the marked 'not yet verified' style.")
 
 
 class DisputedValue(Strict):
@@ -126,7 +143,8 @@ class Disputed(Strict):
     """A threshold that secondary sources give differently; shown as disputed, each with its source."""
 
     finding: Id
-    values: Annotated[list[DisputedValue], Field(min_length=2)]
+    values: Annotated[list[DisputedValue], Field(min_length=1)]
+    note: Text | None = Field(None, description="What is known, e.g. that the original's own figure is unchecked.")
 
 
 class Validation(Strict):
@@ -147,11 +165,29 @@ class CriteriaSet(Strict):
     applies: Text = Field(description="Where and for what the set is meant to be used.")
     structure: Text = Field(description="One sentence on how the set combines its items, in our words.")
     findings: Annotated[list[Finding], Field(min_length=1)]
-    rule: Node
+    rule: Node | None = Field(None, description="How the findings combine. Leave it out only together "
+                              "with `no_required_count: true`.")
+    no_required_count: bool = Field(False, description="The source lists features but states no number "
+                                    "or combination required (DSM-5-TR). Exactly one of this and `rule`.")
     warnings: list[Warning] = Field(default_factory=list)
     disputed: list[Disputed] = Field(default_factory=list)
     validation: list[Validation] = Field(default_factory=list)
     checklist: bool = Field(False, description="Offer this set as a bedside checklist.")
+
+    @model_validator(mode="after")
+    def _rule_or_no_required_count(self):
+        if self.no_required_count and self.rule is not None:
+            raise ValueError("a set has either a `rule` or `no_required_count: true`, not both")
+        if not self.no_required_count and self.rule is None:
+            raise ValueError("a set needs a `rule` (how its findings combine), or `no_required_count: true` "
+                             "where the source states no combination rule")
+        if self.no_required_count and self.checklist:
+            raise ValueError("`checklist: true` needs a rule to evaluate; this set has no_required_count")
+        return self
+
+    @property
+    def has_rule(self) -> bool:
+        return self.rule is not None
 
 
 for _cls in (AllNode, AnyNode, AtLeastNode, NotNode, WeightedItem, WeightedSumNode):

@@ -1,0 +1,43 @@
+"""Macros of the diagnostic-criteria pages (docs/criteria/): one section per set, and the
+side-by-side comparison. Rendering lives in handbook/render/criteria.py."""
+from __future__ import annotations
+
+from ..errors import DataError
+from ..render import criteria as rcrit
+
+
+def macros(site):
+    def get(set_id: str):
+        try:
+            return site.hb.criteria[set_id]
+        except KeyError:
+            raise DataError(f"{site.page}: unknown criteria set '{set_id}' "
+                            f"(known: {', '.join(sorted(site.hb.criteria))})") from None
+
+    def criteria_set(set_id: str) -> str:
+        """{{ criteria_set("iec") }}: the whole section for one set."""
+        cset = get(set_id)
+        site.checked(cset.last_checked)
+        href = f"../checklist/{cset.id}.md" if cset.checklist else None
+        return rcrit.set_section(cset, site.citations, checklist_href=href)
+
+    def criteria_rule(set_id: str) -> str:
+        """{{ criteria_rule("dsm4tr") }}: just the combination rule in words, from the tree."""
+        cset = get(set_id)
+        return rcrit.rule_in_words(cset.rule, cset)
+
+    def criteria_items(set_id: str) -> str:
+        """{{ criteria_items("iec") }}: just the items table, cited."""
+        cset = get(set_id)
+        site.checked(cset.last_checked)
+        return rcrit.items_table(cset, site.citations)
+
+    def criteria_compare(condition: str = "nms") -> str:
+        """{{ criteria_compare() }}: features as rows, the sets for a condition as columns."""
+        sets = [s for s in site.hb.criteria.values() if s.condition == condition]
+        for s in sets:
+            site.checked(s.last_checked)
+        return rcrit.comparison_table(sets, site.hb.features, site.citations, condition=condition)
+
+    return {"criteria_set": criteria_set, "criteria_rule": criteria_rule,
+            "criteria_items": criteria_items, "criteria_compare": criteria_compare}

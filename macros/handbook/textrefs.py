@@ -1,0 +1,46 @@
+"""Figures inside free text of the data (corrections): `{fact:ID}`, `{say:ID}`, `{points:SET/ITEM}`
+and `{total:SET}` stand for a figure held elsewhere in the data, so every number shown keeps its
+source and is typed only once."""
+from __future__ import annotations
+
+import re
+
+PLACEHOLDER = re.compile(r"\{(fact|say|points|total):([A-Za-z0-9_/-]+)\}")
+
+# Names that contain digits but are not figures: editions of the DSM.
+NAMES_WITH_DIGITS = re.compile(r"\bDSM-(?:5|IV)(?:-TR)?\b")
+
+
+def stray_digits(text: str) -> str | None:
+    """The first digit typed straight into the text (outside placeholders and names), or None."""
+    rest = NAMES_WITH_DIGITS.sub("", PLACEHOLDER.sub("", text))
+    m = re.search(r"\S*\d\S*", rest)
+    return m.group(0) if m else None
+
+
+def weighted_items(cset) -> dict:
+    """{item id: WeightedItem} of a criteria set whose rule is a weighted sum, else {}."""
+    items = getattr(cset.rule, "weighted_sum", None) or []
+    return {item.id: item for item in items}
+
+
+def unresolved(text: str, hb) -> list[str]:
+    """Placeholders in `text` that name nothing in the loaded data."""
+    bad = []
+    for kind, ref in PLACEHOLDER.findall(text):
+        if kind in ("fact", "say"):
+            fact = hb.facts.get(ref)
+            if fact is None:
+                bad.append(f"{{{kind}:{ref}}}: unknown fact '{ref}'")
+            elif kind == "say" and not fact.statement:
+                bad.append(f"{{say:{ref}}}: fact '{ref}' has no statement")
+        elif kind == "total":
+            cset = hb.criteria.get(ref)
+            if cset is None or getattr(cset.rule, "total", None) is None:
+                bad.append(f"{{total:{ref}}}: no criteria set '{ref}' with a weighted total")
+        else:
+            set_id, _, item = ref.partition("/")
+            cset = hb.criteria.get(set_id)
+            if cset is None or item not in weighted_items(cset):
+                bad.append(f"{{points:{ref}}}: no weighted item '{item}' in criteria set '{set_id}'")
+    return bad

@@ -1,0 +1,214 @@
+"""The bedside checklists in Chromium with JavaScript OFF: clicking findings gives the results of
+the Python evaluator (handbook.logic), at every boundary of every set and for seeded random cases,
+from file:// and over http. Plus keyboard use, a phone-width screen, print and axe-core."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checklist_cases import boundary_cases, expected, random_cases
+from conftest import ROOT, ax_text, record_external
+from handbook.render import checklist as rcl
+
+pytestmark = pytest.mark.browser
+
+
+def checklist_ids() -> list[str]:
+    ids = []
+    for p in sorted((ROOT / "macros" / "data" / "criteria").glob("*.yaml")):
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        if data.get("checklist") and (ROOT / "docs" / "checklist" / f"{p.stem}.md").exists():
+            ids.append(data["id"])
+    return ids
+
+
+IDS = checklist_ids()
+RANDOM_PER_SET = {"file": 40, "http": 15}  # >= 200 random cases in total over the four sets
+
+
+def url(origin: str, built_site: Path, http_root: str, page: str) -> str:
+    return (built_site / page).as_uri() if origin == "file" else f"{http_root}/{page}"
+
+
+def expected_text(cset, states) -> str:
+    """The start of the result panel as the accessibility tree reads it (no separators)."""
+    plan = rcl.plan(cset)
+    exp = expected(cset, states)
+    out = "Result"
+    if plan.scored:
+        out += (f"Points from findings present: {exp['pt']} of {exp['total']}."
+                f"Points not yet assessed: {exp['ua']}."
+                f"Totals still possible: between {exp['pt']} and {exp['pu']} of {exp['total']}.")
+    for s in plan.shown:
+        if s.index == 0:
+            out += f"{s.label}: {exp['verdicts'][0]}"
+    parts = [s for s in plan.shown if s.index != 0]
+    if parts:
+        out += "Items" if plan.scored else "Parts of the rule"
+        for s in parts:
+            pts = f" ({s.points}\u00a0points)" if s.points is not None else ""
+            out += f"{s.label}{pts}: {exp['verdicts'][s.index]}"
+    return out
+
+
+class Checklist:
+    """One page per set: reset with the form's own button, click only what differs from the reset."""
+
+    def __init__(self, page, cset):
+        self.page, self.cset = page, cset
+        self.form = f"#cl-{cset.id}"
+
+    def reset(self):
+        self.page.click(f"{self.form} button[type=reset]")
+
+    def enter(self, states: dict):
+        self.reset()
+        for fid, state in states.items():
+            if state != "not_assessed":
+                self.page.check(f"#cl-{self.cset.id}-{fid}-{state}")
+
+    def result(self) -> str:
+        return ax_text(self.page, f"#cl-{self.cset.id}-result")
+
+    def summary(self) -> str:
+        return self.page.inner_text(f"#cl-{self.cset.id}-copy")
+
+
+@pytest.mark.parametrize("set_id", IDS)
+@pytest.mark.parametrize("origin", ["file", "http"])
+def test_results_equal_python_evaluator(origin, set_id, page, built_site, http_root, handbook):
+    external = record_external(page.context)
+    cset = handbook.criteria[set_id]
+    page.goto(url(origin, built_site, http_root, f"checklist/{set_id}.html"))
+    assert page.evaluate("typeof document$") == "undefined", "Material's JavaScript ran: JS is not off"
+    cl = Checklist(page, cset)
+    cases = boundary_cases(cset) + random_cases(cset, RANDOM_PER_SET[origin], seed=origin)
+    for n, states in enumerate(cases):
+        cl.enter(states)
+        want = expected_text(cset, states)
+        got = cl.result()
+        assert got.startswith(want), f"case {n} {states}:\n got  {got[:len(want) + 40]!r}\n want {want!r}"
+    # The copy-ready summary carries each finding's state as real text.
+    last = cases[-1]
+    text = cl.summary()
+    for f in cset.findings:
+        word = rcl.STATE_WORD[last.get(f.id, "not_assessed")]
+        assert f"{f.label}: {word}." in text, (f.id, text)
+    assert rcl.JUDGEMENT in text
+    # Reset restores every finding to not assessed.
+    cl.reset()
+    for f in cset.findings:
+        assert page.is_checked(f"#cl-{set_id}-{f.id}-not_assessed")
+    assert ax_text(page, f"#cl-{set_id}-result").startswith(expected_text(cset, {}))
+    assert external == []
+
+
+def test_enough_random_cases():
+    assert len(IDS) * sum(RANDOM_PER_SET.values()) >= 200, IDS
+
+
+def test_every_checklist_set_has_a_page(handbook):
+    missing = [c.id for c in handbook.criteria.values()
+               if c.checklist and not (ROOT / "docs" / "checklist" / f"{c.id}.md").exists()]
+    assert not missing, f"criteria sets with checklist: true but no docs/checklist/<id>.md: {missing}"
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, type: e.type || '', name: e.name || '', id: e.id || '',
+                inForm: !!e.closest('form.cl-form')}; }""")
+
+
+@pytest.mark.parametrize("set_id", IDS)
+def test_keyboard_only(set_id, page, built_site, handbook):
+    cset = handbook.criteria[set_id]
+    page.goto((built_site / f"checklist/{set_id}.html").as_uri())
+    page.click("article h1")  # start sequential navigation from the page title
+    groups: list[str] = []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        el = _focused(page)
+        if el["inForm"] and el["type"] == "radio":
+            groups.append(el["name"])
+            # A radio group is one Tab stop; the arrow keys choose within it.
+            assert el["id"].endswith("-not_assessed"), el
+            page.keyboard.press("ArrowUp")  # -> absent
+            page.keyboard.press("ArrowUp")  # -> present
+            assert _focused(page)["id"].endswith("-present")
+            assert page.is_checked(f"#{_focused(page)['id']}")
+            page.keyboard.press("ArrowDown")  # -> absent
+            page.keyboard.press("Space")
+            assert page.is_checked(f"#{_focused(page)['id']}") and _focused(page)["id"].endswith("-absent")
+        if el["inForm"] and el["tag"] == "BUTTON":
+            break
+    else:
+        pytest.fail("the reset button was not reached with Tab")
+    assert groups == [f"{set_id}-{f.id}" for f in rcl.plan(cset).findings]
+    for f in cset.findings:
+        assert page.is_checked(f"#cl-{set_id}-{f.id}-absent")
+    page.keyboard.press("Enter")  # the reset button
+    for f in cset.findings:
+        assert page.is_checked(f"#cl-{set_id}-{f.id}-not_assessed")
+    assert ax_text(page, f"#cl-{set_id}-result").startswith(expected_text(cset, {}))
+
+
+@pytest.mark.parametrize("set_id", IDS)
+def test_phone_width_has_no_horizontal_scroll(set_id, browser, built_site):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        page.goto((built_site / f"checklist/{set_id}.html").as_uri())
+        sizes = page.evaluate(f"""() => {{ const d = document.documentElement,
+            f = document.querySelector('#cl-{set_id}');
+            return [d.scrollWidth, d.clientWidth, f.scrollWidth, f.clientWidth]; }}""")
+        assert sizes[0] <= sizes[1] and sizes[2] <= sizes[3], sizes
+    finally:
+        ctx.close()
+
+
+def test_print_shows_state_and_note_lines_and_hides_navigation(page, built_site):
+    page.goto((built_site / "checklist/iec.html").as_uri())
+    page.check("#cl-iec-rigidity-present")
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => {
+        const vis = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
+                                                       && e.getBoundingClientRect().height > 0; };
+        return {nav: vis('.md-sidebar--primary'), header: vis('.md-header'), search: vis('.md-search'),
+                notes: vis('#cl-iec .cl-notes'), radio: vis('#cl-iec-rigidity-present'),
+                lines: document.querySelectorAll('#cl-iec .cl-notes .cl-rule').length}; }""")
+    assert shown == {"nav": False, "header": False, "search": False, "notes": True, "radio": True, "lines": 8}, shown
+    assert page.is_checked("#cl-iec-rigidity-present")
+    label = page.evaluate("getComputedStyle(document.querySelector('label[for=cl-iec-rigidity-present]')).fontWeight")
+    assert int(label) >= 700
+    page.emulate_media(media="screen")
+    assert not page.is_visible("#cl-iec .cl-notes")
+
+
+# Theme issues only, by rule and selector, each with the reason.
+AXE_ALLOW = {
+    # Material's search dialog has no accessible name; it is not part of the checklist.
+    ("aria-dialog-name", ".md-search"),
+}
+
+
+@pytest.mark.parametrize("page_name", ["index"] + IDS)
+def test_axe_has_no_violations(page_name, browser, built_site):
+    from axe_playwright_python.sync_playwright import Axe
+    # axe-core needs timers, which never fire with JavaScript off; so run it with JavaScript on
+    # and the site's own scripts blocked, which gives the page a JavaScript-free reader sees.
+    ctx = browser.new_context(java_script_enabled=True)
+    try:
+        ctx.route(re.compile(r".*\.js(\?.*)?$"), lambda r: r.abort())
+        page = ctx.new_page()
+        page.goto((built_site / f"checklist/{page_name}.html").as_uri())
+        if page_name != "index":
+            page.check(f"#cl-{page_name} .cl-f1 input[value=present]")
+        results = Axe().run(page)
+        bad = [(v["id"], n["target"][0]) for v in results.response["violations"] for n in v["nodes"]
+               if not any(v["id"] == rule and sel in str(n["target"][0]) for rule, sel in AXE_ALLOW)]
+        assert not bad, results.generate_report()
+    finally:
+        ctx.close()
