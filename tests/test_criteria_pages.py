@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from conftest import mkdocs_build
 from handbook.model.criteria import WeightedSumNode
 from handbook.render import criteria as rc

@@ -32,7 +32,7 @@ def finding(set_id, fid):
 # -- numbers and thresholds ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("value,text", [(38.0, "38.0"), (38, "38"), (100.4, "100.4"), (37.5, "37.5"),
-                                        (15000, "15000"), (0.5, "0.5")])
+                                        (15000, "15,000"), (1000, "1000"), (0.5, "0.5")])
 def test_numbers_are_shown_exactly_as_stored(value, text):
     assert rc.number(value) == text
 
@@ -47,7 +47,7 @@ def test_numbers_are_shown_exactly_as_stored(value, text):
     ("caroff1991", "hyperthermia", 0, "≥ 38 °C"),
     ("caroff1991", "neuroleptic_treatment", 1, "≤ 2–4 weeks"),
     ("pope1986", "hyperthermia", 0, "> 37.5 °C, measured orally"),
-    ("pope1986", "leukocytosis", 0, "> 15000/mm³"),
+    ("pope1986", "leukocytosis", 0, "> 15,000/mm³"),
     ("pope1986", "hypertension", 0, "> 20 mmHg above baseline"),
 ])
 def test_threshold_text(set_id, fid, index, text):

@@ -24,10 +24,13 @@ NO_NUMBER = "no numeric threshold"
 # -- numbers and thresholds -------------------------------------------------------------------
 
 def number(value) -> str:
-    """The stored number as written: an int as is, a float by its shortest exact form (38.0 -> '38.0')."""
+    """The stored number as written: an int as is, a float by its shortest exact form (38.0 -> '38.0').
+    Five-digit and larger integers get the thousands comma the sources print (15000 -> '15,000')."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"not a number: {value!r}")
-    return str(value) if isinstance(value, int) else repr(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return repr(value)
 
 
 def _with_unit(value: str, unit: str) -> str:
@@ -148,10 +151,6 @@ def rule_in_words(node, cset: CriteriaSet) -> str:
 
 # -- tables ----------------------------------------------------------------------------------
 
-def _cites(cit: Citations, cites) -> str:
-    return cit.cite(cites)
-
-
 def _finding_cell(f: Finding) -> str:
     detail = f'<br><span class="criteria-detail">{esc(f.detail)}</span>' if f.detail else ""
     return f"{esc(f.label)}{detail}"
@@ -206,11 +205,13 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
                 parts = [_finding(cset, fid) for fid in fids]
                 what = esc(item.label)
                 sub = "".join(f'<li data-finding="{esc(f.id)}">{_sub_finding(f, cset)}</li>' for f in parts)
-                thr = f"{esc(_count_words(item.when)) if not isinstance(item.when, NotNode) else ''}:<ul>{sub}</ul>"
+                how = (_count_words(item.when) if isinstance(item.when, (AllNode, AnyNode, AtLeastNode))
+                       else "when")
+                thr = f"{esc(how)}:<ul>{sub}</ul>"
                 cites = cset.cite
             rows.append(f'<tr data-item="{esc(item.id)}" data-findings="{esc(" ".join(fids))}">'
                         f'<td>{n}</td><th scope="row">{what}</th><td data-col="threshold">{thr}</td>'
-                        f'<td data-col="points">{item.points}</td><td>{_cites(cit, cites)}</td></tr>')
+                        f'<td data-col="points">{item.points}</td><td>{cit.cite(cites)}</td></tr>')
         foot = (f'<tfoot><tr><td></td><th scope="row">Total</th><td></td>'
                 f'<td data-col="total">{ws.total}</td><td></td></tr></tfoot>')
     else:
@@ -219,7 +220,7 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
             rows.append(f'<tr data-finding="{esc(f.id)}"><td>{n}</td><th scope="row">{_finding_cell(f)}</th>'
                         f'<td data-col="threshold">{_threshold_cell(f, cset)}</td>'
                         f'<td data-col="group">{esc(f.group or "")}</td>'
-                        f"<td>{_cites(cit, f.cite or cset.cite)}</td></tr>")
+                        f"<td>{cit.cite(f.cite or cset.cite)}</td></tr>")
         foot = ""
     ths = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
     caption = f"Items of the {cset.short_name} set, with thresholds exactly as the source gives them"
@@ -350,7 +351,8 @@ def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature
                 + "".join(f'<td data-set="{esc(s.id)}">{esc(s.structure)}</td>' for s in cols) + "</tr>")
     caption = "Diagnostic criteria sets for NMS side by side (scroll sideways on a small screen)"
     return (f'<div class="criteria-scroll criteria-compare-wrap" role="region" tabindex="0" '
-            f'aria-label="{esc(caption)}"><table class="criteria-compare"><caption>{esc(caption)}</caption>'
+            f'aria-label="{esc(caption)}"><table class="criteria-compare"><caption><span class="criteria-caption">'
+            f'{esc(caption)}</span></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rule_row}{body}</tbody></table></div>")
 
 
