@@ -49,7 +49,7 @@ def drugs_table(groups: Iterable[DrugGroup], cit: Citations, caption: str | None
     """Drugs grouped by class: a heading row per class, then one cited row per agent."""
     bodies = []
     for g in groups:
-        rows = [f'<tr class="group-row"><th colspan="2" scope="colgroup" id="drugs-{esc(g.id)}">{esc(g.title)}</th></tr>']
+        rows = [f'<tr class="group-row"><th colspan="2" scope="rowgroup" id="drugs-{esc(g.id)}">{esc(g.title)}</th></tr>']
         for r in g.rows:
             rows.append(f'<tr data-group="{esc(g.id)}"><th scope="row">{esc(r.agent)}</th>'
                         f"<td>{esc(r.evidence)}{cit.cite(r.cite)}</td></tr>")
