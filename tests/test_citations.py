@@ -53,3 +53,10 @@ def test_unknown_key_names_page_and_key():
 
 def test_empty_page_has_no_reference_list():
     assert Citations({}, page="x.md").reference_list() == ""
+
+
+def test_short_labels_for_tooltips():
+    from handbook.render.citations import short_label
+    assert short_label(REF) == "Gurrera 2011"
+    assert short_label(REF.model_copy(update={"authors": ["dos Santos DT"], "year": 2021})) == "dos Santos 2021"
+    assert short_label(WEB) == "MSD Manual Professional Version"

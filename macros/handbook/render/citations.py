@@ -76,9 +76,14 @@ def vancouver(ref: Reference) -> str:
 
 
 def short_label(ref: Reference) -> str:
-    """'Gurrera 2011' for tooltips and screen readers."""
-    who = ref.authors[0].split(" ")[0] if ref.authors else (ref.group_author or ref.title.split(":")[0])
-    return f"{who} {ref.year}" if ref.year else who
+    """'Gurrera 2011', 'dos Santos 2021', 'MSD Manuals 2023' for tooltips and screen readers."""
+    if ref.authors:
+        first = ref.authors[0].split(" ")
+        who = " ".join(first[:-1]) if len(first) > 1 else first[0]  # drop the initials
+    else:
+        who = ref.group_author or ref.journal or ref.publisher or ref.title.split(":")[0]
+    year = ref.year or (ref.updated.year if ref.updated else None)
+    return f"{who} {year}" if year else who
 
 
 @dataclass
