@@ -50,9 +50,9 @@ ALLOWED = [
     re.compile(r"\b(?:CC BY-SA|Attribution-ShareAlike(?: \(CC BY-SA)?) 4\.0\b"),
     # Release numbers of the handbook and date stamps (YYYY-MM-DD): identify a version, not a finding.
     re.compile(r"\b\d+\.\d+\.\d+\b"),
-    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
-    # Paper size in printing instructions.
-    re.compile(r"\bA4\b"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}(?:\.[0-9a-f]{6,40})?\b"),
+    # Paper size and scale in printing instructions.
+    re.compile(r"\bA4\b|\b100 % scale\b"),
 ]
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?((?:\s*" + re.escape(CITE_MARK) + r")*)\s+(?=[A-Z“\"(\[])")
@@ -152,6 +152,9 @@ CITE = '<sup class="cite">[<a href="#ref-X">1</a>]</sup>'
     ("<p>In 1981 it was first described.</p>", ["In 1981 it was first described."]),
     ('<ol class="references"><li>J Clin Psychiatry 2011;72:1222-8.</li></ol><p class="last-checked">2026-11-24</p>', []),
     ("<p>Content: CC BY-SA 4.0.</p>", []),
+    ("<p>NMS Handbook 0.1.0 · data 2026-11-24.fbb7724c</p>", []),
+    ("<p>Print at 100 % scale on A4.</p>", []),
+    ("<p>Give 100 % oxygen.</p>", ["Give 100 % oxygen."]),
     (f"<table><caption>IEC items{CITE}</caption><tr><td>Rigidity</td><td>17</td></tr></table>", []),
     (f"<ul><li>Criterion B: two or more{CITE}<ul><li>BP rise ≥ 25 %</li></ul></li></ul>", []),
     ("<ul><li>Criterion B: two or more<ul><li>BP rise ≥ 25 %</li></ul></li></ul>", ["BP rise ≥ 25 %"]),
@@ -288,22 +291,29 @@ def test_readability_measure_tells_plain_from_technical_text():
 
 # Topic of the seed article -> (built page, heading id) where the handbook covers it, corrected.
 SEED_TOPICS = {
-    "symptoms": ("faq.html", "symptoms"),
-    "muscular symptoms": ("faq.html", "symptoms"),
-    "causes and risk factors": ("faq.html", "causes"),
-    "diagnostic criteria": ("faq.html", "criteria"),
-    "management": ("faq.html", "treatment"),
-    "complications and prognosis": ("faq.html", "prognosis"),
-    "research priorities": ("faq.html", "research"),
+    "symptoms": ("clinical/recognition.html", "features-by-system"),
+    "muscular symptoms": ("clinical/recognition.html", "features-by-system"),
+    "causes": ("clinical/causes.html", "causative-drugs"),
+    "risk factors": ("clinical/causes.html", "risk-factors"),
+    "diagnostic criteria": ("clinical/diagnosis.html", "criteria"),
+    "diagnosis: mimics such as infection and heat stroke": ("clinical/diagnosis.html", "exclusion"),
+    "management: stopping the drug": ("clinical/treatment.html", "stop"),
+    "management: supportive care": ("clinical/treatment.html", "supportive"),
+    "management: dantrolene": ("clinical/treatment.html", "dantrolene"),
+    "management: bromocriptine": ("clinical/treatment.html", "dopamine-agonists"),
+    "complications": ("clinical/prognosis.html", "complications"),
+    "prognosis": ("clinical/prognosis.html", "mortality"),
+    "prognostic factors": ("clinical/prognosis.html", "predictors"),
+    "research priorities": ("clinical/research.html", "treatment"),
+    "serotonin syndrome": ("clinical/related.html", "serotonin-syndrome"),
+    "dystonic reactions": ("clinical/related.html", "acute-dystonia"),
+    "prodrome": ("clinical/recognition.html", "sequence"),
+    "onset timing": ("clinical/recognition.html", "onset"),
     "FAQ: what is NMS": ("faq.html", "what-is-nms"),
     "FAQ: symptoms": ("faq.html", "symptoms"),
     "FAQ: diagnosis": ("faq.html", "diagnosis"),
     "FAQ: treatment": ("faq.html", "treatment"),
     "FAQ: prognosis": ("faq.html", "prognosis"),
-    "serotonin syndrome": ("faq.html", "serotonin-syndrome"),
-    "dystonic reactions": ("faq.html", "dystonic-reactions"),
-    "prodrome": ("faq.html", "prodrome"),
-    "onset timing": ("faq.html", "onset"),
 }
 
 

@@ -7,8 +7,9 @@ import re
 
 PLACEHOLDER = re.compile(r"\{(fact|say|points|total):([A-Za-z0-9_/-]+)\}")
 
-# Names that contain digits but are not figures: editions of the DSM.
-NAMES_WITH_DIGITS = re.compile(r"\bDSM-(?:5|IV)(?:-TR)?\b")
+# Digits that are not figures: editions of the DSM, and years that date a source or an era
+# ("reports from before 1984"); the figure those years qualify still comes from a placeholder.
+NAMES_WITH_DIGITS = re.compile(r"\bDSM-(?:5|IV)(?:-TR)?\b|\b(?:19|20)\d\d\b")
 
 
 def stray_digits(text: str) -> str | None:

@@ -1,0 +1,169 @@
+"""Corrections, changelog and the summary pages (Home, FAQ, patients, corrections, About):
+the data is checked on load, rendered in full, and nothing is copied from the seed article."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from handbook.data import load
+from handbook.errors import DataError
+from mutate import copy_data, edit_yaml, replace_text
+
+DATA = ROOT / "macros" / "data"
+SEED = ROOT.parent / "shared" / "seed" / "000_60c79c37e1c51f98.txt"
+SUMMARY_PAGES = ["index.html", "faq.html", "patients/index.html", "corrections.html", "about/index.html"]
+
+
+def fails_with(data_dir, *fragments):
+    with pytest.raises(DataError) as info:
+        load(data_dir)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+# --- Loading ------------------------------------------------------------------------------------
+
+def test_corrections_and_changelog_load(handbook):
+    corrections = handbook.extra["corrections"]
+    assert {c.severity for c in corrections} == {"dangerous", "wrong", "imprecise"}
+    assert handbook.extra["changelog"][-1].date.isoformat() == "2026-11-24"
+
+
+def test_a_figure_typed_into_a_correction_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "corrections.yaml", "NMS is a life-threatening emergency.",
+                 "NMS is a life-threatening emergency that kills 5.6 % of patients.")
+    fails_with(d, "corrections.yaml:", "correction 'prognosis-good'", "field 'correction'", "'5.6'",
+               "{fact:ID}")
+
+
+def test_an_unknown_fact_in_a_correction_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "corrections.yaml", "{fact:mort-modi-nis}", "{say:summary-no-such-fact}")
+    fails_with(d, "correction 'prognosis-good'", "unknown fact 'summary-no-such-fact'")
+
+
+def test_an_unknown_criteria_item_in_a_correction_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "corrections.yaml", "{points:iec/exposure}", "{points:iec/exposures}")
+    fails_with(d, "correction 'exposure-omitted'", "no weighted item 'exposures' in criteria set 'iec'")
+
+
+def test_an_unknown_severity_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "corrections.yaml", lambda items: items[0].update(severity="bad"))
+    fails_with(d, "corrections.yaml", "correction 'criteria-count'", "field 'severity'")
+
+
+def test_a_correction_without_a_source_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "corrections.yaml", lambda items: items[1].update(cite=[]))
+    fails_with(d, "correction 'exposure-omitted'", "field 'cite'", "must not be empty")
+
+
+def test_duplicate_correction_ids_are_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "corrections.yaml", lambda items: items.append(dict(items[0])))
+    fails_with(d, "duplicate correction id 'criteria-count'")
+
+
+def test_changelog_names_only_existing_data(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "changelog.yaml", lambda entries: entries[0].update(affects=["criteria:nosuchset"]))
+    fails_with(d, "changelog.yaml", "'criteria:nosuchset' names nothing in the data")
+
+
+def test_changelog_keeps_the_newest_entry_first(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "changelog.yaml", lambda entries: entries.append(
+        {**entries[0], "date": "2027-01-01", "summary": "A later change."}))
+    fails_with(d, "changelog.yaml", "newer than the entry above it")
+
+
+# --- Rendering ------------------------------------------------------------------------------------
+
+def test_every_correction_is_rendered_in_order_with_severity_and_sources(html, handbook):
+    soup = html("corrections.html")
+    blocks = soup.select("article div.correction")
+    assert [b["id"] for b in blocks] == [f"correction-{c.id}" for c in handbook.extra["corrections"]]
+    for block, c in zip(blocks, handbook.extra["corrections"]):
+        text = block.get_text(" ")
+        assert c.severity.capitalize() in block.select_one(".correction-badge").get_text()
+        assert "Misconception:" in text and "Correction:" in text
+        assert block.select("sup.cite a"), c.id
+        assert "{" not in text, f"{c.id}: unresolved placeholder"
+        for see in c.see:
+            assert block.select_one(f'a[href="{see.page.removesuffix(".md")}.html"]'), (c.id, see.page)
+
+
+def test_figures_in_corrections_come_from_the_data(html, handbook):
+    """The figure shown for {total:iec} is the set's total, and each {say:} fact's value is shown."""
+    block = html("corrections.html").select_one("#correction-criteria-count")
+    assert str(handbook.criteria["iec"].rule.total) in [s.get_text() for s in block.select("span.fact")]
+    block = html("corrections.html").select_one("#correction-prognosis-good")
+    shown = {s["data-fact"]: s.get_text() for s in block.select("span.fact[data-fact]")}
+    assert shown["mort-modi-nis"] == handbook.facts["mort-modi-nis"].value
+
+
+def test_changelog_is_rendered_from_the_data(html, handbook):
+    rows = html("about/index.html").select("article table.changelog tbody tr")
+    assert len(rows) == len(handbook.extra["changelog"])
+    last = rows[-1]
+    assert last.select_one("time")["datetime"] == "2026-11-24"
+    assert "Initial compilation" in last.get_text()
+    assert last.select("sup.cite a")
+
+
+def test_every_summary_fact_is_shown_somewhere(built_site, handbook):
+    ids = [f["id"] for f in yaml.safe_load((DATA / "facts/summary.yaml").read_text())["facts"]]
+    text = "".join((built_site / p).read_text(encoding="utf-8") for p in SUMMARY_PAGES)
+    unused = [i for i in ids if f'data-fact="{i}"' not in text]
+    assert not unused, f"facts in summary.yaml that no summary page shows: {unused}"
+
+
+def test_home_page_emergency_box(html):
+    box = html("index.html").select_one("article .admonition.danger")
+    assert box is not None
+    steps = box.select("ol > li")
+    assert len(steps) >= 6
+    assert all(li.select_one("sup.cite") for li in steps), "every emergency step cites its source"
+    text = " ".join(box.get_text(" ").split()).lower()
+    for words in ("stop the suspected drug", "restart the dopaminergic drug", "intensive care", "cool",
+                  "fluids", "ck"):
+        assert words in text, words
+
+
+def test_home_page_quick_links(html):
+    hrefs = {a["href"] for a in html("index.html").select("article ul.quick-links a")}
+    for target in ("checklist/iec.html", "criteria/index.html", "differential/index.html",
+                   "clinical/treatment.html", "patients/index.html"):
+        assert target in hrefs, target
+
+
+def test_about_page_states_licences_and_how_to_contribute(html):
+    soup = html("about/index.html")
+    text = " ".join(soup.get_text(" ").split())
+    assert "CC BY-SA 4.0" in text and "MIT" in text
+    assert soup.select_one('article a[href$="/CONTRIBUTING.md"]')
+    assert soup.select_one("article .unverified"), "the example of a not-yet-verified note is marked"
+
+
+# --- Our own words ------------------------------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_no_run_of_eight_words_is_copied_from_the_seed(html):
+    assert SEED.exists(), f"the seed article is expected beside the repository at {SEED}"
+    seed = _words(SEED.read_text(encoding="utf-8"))
+    shingles = {" ".join(seed[i:i + 8]) for i in range(len(seed) - 7)}
+    for page in SUMMARY_PAGES:
+        words = _words(html(page).select_one("article").get_text(" "))
+        copied = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)} & shingles
+        assert not copied, f"{page}: {sorted(copied)[:3]}"
