@@ -134,9 +134,9 @@ def _when_html(item, cset: CriteriaSet, seen: list) -> str:
     return ": " + _node_html(node, cset, seen)
 
 
-def rule_in_words(node, cset: CriteriaSet) -> str:
+def rule_in_words(node, cset: CriteriaSet, cit: Citations | None = None) -> str:
     """The combination rule as HTML, generated from the tree (never typed by hand). A set with
-    no_required_count says that it states no rule."""
+    no_required_count says that it states no rule. With `cit`, the rule carries the set's citation."""
     if node is None:
         if not cset.no_required_count:
             raise DataError(f"set '{cset.id}' has no rule")
@@ -145,6 +145,9 @@ def rule_in_words(node, cset: CriteriaSet) -> str:
                 "for the diagnosis. The handbook therefore gives no verdict for this set.</p></div>")
     root = _node_html(node, cset, [])
     root = root[:1].upper() + root[1:]
+    if cit is not None:  # cite the rule where it starts, so every count and threshold below is sourced
+        head, sep, rest = root.partition("<ul>")
+        root = head + cit.cite(cset.cite) + sep + rest
     return (f'<div class="criteria-rule" data-rule="{esc(cset.id)}"><p>The rule, generated from the set\'s '
             f"logic:</p><ul><li>{root}</li></ul></div>")
 
@@ -213,7 +216,7 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
                         f'<td>{n}</td><th scope="row">{what}</th><td data-col="threshold">{thr}</td>'
                         f'<td data-col="points">{item.points}</td><td>{cit.cite(cites)}</td></tr>')
         foot = (f'<tfoot><tr><td></td><th scope="row">Total</th><td></td>'
-                f'<td data-col="total">{ws.total}</td><td></td></tr></tfoot>')
+                f'<td data-col="total">{ws.total}</td><td>{cit.cite(cset.cite)}</td></tr></tfoot>')
     else:
         head = ("#", "Item", "Exact threshold", "Group", "Source")
         for n, f in enumerate(cset.findings, 1):
@@ -278,7 +281,7 @@ def set_section(cset: CriteriaSet, cit: Citations, checklist_href: str | None = 
     out += [f"### Items {{ #{sid}-items }}", "", items_table(cset, cit), ""]
     out += [f"### How the items combine {{ #{sid}-rule }}", "",
             f'<p class="criteria-structure">{esc(cset.structure)}</p>', "",
-            rule_in_words(cset.rule, cset), ""]
+            rule_in_words(cset.rule, cset, cit), ""]
     if cset.disputed:
         out += [f"### Disputed thresholds {{ #{sid}-disputed }}", "", disputed_html(cset, cit), ""]
     if cset.validation:
@@ -352,7 +355,7 @@ def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature
     caption = "Diagnostic criteria sets for NMS side by side (scroll sideways on a small screen)"
     return (f'<div class="criteria-scroll criteria-compare-wrap" role="region" tabindex="0" '
             f'aria-label="{esc(caption)}"><table class="criteria-compare"><caption><span class="criteria-caption">'
-            f'{esc(caption)}</span></caption>'
+            f'{esc(caption)}</span>{cit.cite([c for s in cols for c in s.cite])}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rule_row}{body}</tbody></table></div>")
 
 
