@@ -44,10 +44,13 @@ def load(col: _Collector, hb: Handbook, data_dir: Path) -> None:
     feature_ids = {f.id for f in features}
 
     loaded: list[tuple[Condition, object]] = []
+    broken_ids: set[str] = set()  # records that failed validation: already reported, not re-reported
     for path in files:
         s = _read(path, col)
         cond = s and col.validate(s, Condition, "condition")
         if not cond:
+            raw_id = s.data.get("id") if s and isinstance(s.data, dict) else None
+            broken_ids.add(raw_id if isinstance(raw_id, str) else path.stem)
             continue
         if cond.slug != path.stem:
             col.add(s, ("id",), f"the condition id '{cond.id}' must match the file name: "
@@ -60,7 +63,7 @@ def load(col: _Collector, hb: Handbook, data_dir: Path) -> None:
 
     ids = {c.id for c, _ in loaded}
     refs = [c for c, _ in loaded if c.reference]
-    if loaded and len(refs) != 1:
+    if loaded and len(refs) != 1 and not (broken_ids and not refs):
         col.messages.append(f"macros/data/differential: exactly one condition must have `reference: true` "
                             f"(the NMS column); found {len(refs)}"
                             + (f": {', '.join(c.id for c in refs)}" if refs else ""))
@@ -83,6 +86,8 @@ def load(col: _Collector, hb: Handbook, data_dir: Path) -> None:
             if d.versus == cond.id:
                 col.messages.append(f"{_where(s, loc)}: {head}: {label}: field 'versus': "
                                     "a condition cannot be discriminated from itself")
+            elif d.versus in broken_ids:
+                continue
             elif d.versus not in ids:
                 col.messages.append(f"{_where(s, loc)}: {head}: {label}: field 'versus': unknown condition "
                                     f"'{d.versus}' (known: {', '.join(sorted(ids))})")
