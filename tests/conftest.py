@@ -61,9 +61,11 @@ def html(built_site):
 
 
 def content_pages(site: Path) -> list[str]:
-    """Every built page except the 404 page and the search/asset folders."""
+    """Every built page except the 404 page, the search/asset folders and print_page.html (the
+    print-all page copies every other page, with its anchors prefixed by the page's path)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if p.name != "404.html" and not p.relative_to(site).parts[0] in ("assets", "search"))
+                  if p.name not in ("404.html", "print_page.html")
+                  and p.relative_to(site).parts[0] not in ("assets", "search"))
 
 
 # --- Browser -----------------------------------------------------------------------------------
