@@ -379,6 +379,7 @@ class _Form:
             match = [n for n in nodes if _leaves(n) == frozenset(ids)]
             phrase = _count_phrase(match[0]) if len(match) == 1 else ""
             if len(ids) == 1:
+                phrase = "met when this is absent" if len(match) == 1 and isinstance(match[0], NotNode) else ""
                 prefix = (f'<span class="cl-group-name">{esc(name)}'
                           + (f" ({esc(phrase)})" if phrase else "") + "</span> · ")
                 out.append(self.finding(ids[0], self.points.get(ids[0]), prefix=prefix))
@@ -442,7 +443,9 @@ def checklist_form(p: Plan, cit: Citations) -> str:
                       f'<ul class="cl-nodes" aria-labelledby="{sid}-parts-h">'
                       + "".join(_verdict_line(s) for s in parts) + "</ul>")
     if cset.warnings:
-        result.append('<ul class="cl-warnings">' + "".join(_warning(w, cit) for w in cset.warnings) + "</ul>")
+        result.append(f'<h3 id="{sid}-warnings-h">Read the result with these cautions</h3>'
+                      f'<ul class="cl-warnings" aria-labelledby="{sid}-warnings-h">'
+                      + "".join(_warning(w, cit) for w in cset.warnings) + "</ul>")
     if cset.validation:
         result.append(f'<h3 id="{sid}-validation-h">Validation</h3>' + "".join(
             f'<p class="cl-validation">{esc(v.text)}{cit.cite(v.cite)}</p>' for v in cset.validation))
@@ -450,7 +453,8 @@ def checklist_form(p: Plan, cit: Citations) -> str:
 
     # Copy-ready plain text. The state words are real text (shown or hidden by CSS), so a selection
     # copies them; the numbers and verdicts are CSS counters, shown on screen and read aloud.
-    src = ", ".join(short_label(cit.references[c.key]) for c in cset.cite if c.key in cit.references)
+    first = cset.cite[0].key
+    src = short_label(cit.references[first]) if first in cit.references else first
     lines = [f"<p>{esc(cset.short_name)} checklist ({esc(cset.name)}; {esc(src)}), from the NMS Handbook.</p>"]
     for fd in p.findings:
         states = "".join(f'<span class="cl-st cl-st-{s}">{STATE_WORD[s]}</span>' for s in STATES)
