@@ -1,0 +1,75 @@
+/* NMS Handbook: "Copy summary" for the bedside checklists. A progressive enhancement only:
+   without JavaScript the summary is still shown and selectable, and every result is drawn by CSS.
+   The numbers and verdicts are CSS counters, which a text selection leaves out, so this script
+   reads them from the computed `counter-reset` values that the stylesheet already calculates:
+   it never re-evaluates the criteria itself. */
+(function () {
+  "use strict";
+
+  // The verdict words live once, in checklist.css (@counter-style cl-verdict); read them from there.
+  function verdictWords() {
+    for (const sheet of Array.from(document.styleSheets)) {
+      let rules;
+      try { rules = sheet.cssRules; } catch (e) { continue; }
+      for (const rule of Array.from(rules || [])) {
+        if (rule.name === "cl-verdict" && rule.symbols) {
+          return (rule.symbols.match(/"[^"]*"/g) || []).map(function (s) { return s.slice(1, -1); });
+        }
+      }
+    }
+    return null;
+  }
+
+  function counters(el) {
+    const out = {};
+    const parts = el ? getComputedStyle(el).counterReset.trim().split(/\s+/) : [];
+    for (let i = 0; i + 1 < parts.length; i += 2) out[parts[i]] = parts[i + 1];
+    return out;
+  }
+
+  function text(node, words) {
+    if (node.nodeType === Node.TEXT_NODE) return node.nodeValue.replace(/\s+/g, " ");
+    if (node.nodeType !== Node.ELEMENT_NODE) return "";
+    const style = getComputedStyle(node);
+    if (style.display === "none") return "";
+    let out = "";
+    for (let c = node.firstChild; c; c = c.nextSibling) out += text(c, words);
+    const m = /\bcl-c-(pt|pu|ua)\b/.exec(node.className);
+    if (m) out += counters(node.closest(".cl-pts"))[m[1]] || "";
+    if (node.classList.contains("cl-v") && words) out += words[Number(counters(node).verdict)] || "";
+    if (style.display === "block" || style.display === "list-item") out = out.trim() + "\n";
+    return out;
+  }
+
+  const words = verdictWords();
+  document.querySelectorAll(".cl-copy").forEach(function (box) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button cl-copy-button";
+    button.textContent = "Copy summary";
+    const status = document.createElement("span");
+    status.className = "cl-copy-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      const summary = text(box, words).replace(/\n{2,}/g, "\n").trim();
+      box.dataset.copied = summary;
+      const done = function () { status.textContent = " Copied."; };
+      const fallback = function () {
+        const area = document.createElement("textarea");
+        area.value = summary;
+        document.body.appendChild(area);
+        area.select();
+        const ok = document.execCommand && document.execCommand("copy");
+        area.remove();
+        status.textContent = ok ? " Copied." : " Select the text in the box and copy it.";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(summary).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+    box.parentNode.insertBefore(button, box);
+    box.parentNode.insertBefore(status, box);
+  });
+})();

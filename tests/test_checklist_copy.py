@@ -1,0 +1,34 @@
+"""With JavaScript on, "Copy summary" puts the findings and the CSS-computed result on the clipboard."""
+from __future__ import annotations
+
+from handbook.logic import evaluate
+
+STATES = {"exposure": "present", "hyperthermia": "present", "rigidity": "absent",
+          "bp_elevation": "present", "diaphoresis": "present"}
+
+
+def test_copy_summary_carries_the_live_numbers(browser, http_root, handbook):
+    context = browser.new_context(java_script_enabled=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=http_root)
+    page = context.new_page()
+    page.goto(f"{http_root}/checklist/iec.html")
+    form = page.locator("form.cl-form")
+    for finding, state in STATES.items():
+        form.locator(f"fieldset[data-finding='{finding}'] input[value='{state}']").check()
+    page.get_by_role("button", name="Copy summary").click()
+    page.get_by_role("status").filter(has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+
+    result = evaluate(handbook.criteria["iec"], STATES)
+    assert f"Points from findings present: {result.points} of 100." in copied
+    assert f"between {result.points} and {result.max_points} of 100" in copied
+    assert "Hyperthermia: present." in copied and "Rigidity: absent." in copied
+    assert "Mental status alteration: not assessed." in copied
+    assert "Copy summary" not in copied
+
+
+def test_without_javascript_there_is_no_copy_button_but_the_summary_is_shown(page, built_site):
+    page.goto((built_site / "checklist/iec.html").as_uri())
+    assert page.get_by_role("button", name="Copy summary").count() == 0
+    assert page.locator(".cl-copy").is_visible()
