@@ -101,15 +101,25 @@ def uncited_numbers(article) -> list[str]:
     own = {key: " ".join((" " if owners[key].name == "tr" else "").join(pieces).split())
            for key, pieces in texts.items()}
 
+    def form_cited(box) -> bool:
+        """A form (the checklists) is covered by the citation in its source line, p.form-source,
+        as a table is by its caption: the whole form reproduces that one source."""
+        form = box.find_parent("form") if box.name != "form" else box
+        source = form.select_one("p.form-source") if form is not None else None
+        return source is not None and CITE_MARK in source.get_text()
+
     def covered(box) -> bool:
         """A row is covered by its own citation or by one in its table's caption; a list item by
         its own citation or by one in an item it is nested in (it details that item)."""
-        if CITE_MARK in own.get(id(box), ""):
+        if CITE_MARK in own.get(id(box), "") or form_cited(box):
             return True
         if box.name == "tr":
             table = box.find_parent("table")
             caption = table.find("caption") if table is not None else None
             return caption is not None and CITE_MARK in caption.get_text()
+        row = box.find_parent("tr")  # a list inside a table cell details that row
+        if row is not None and covered(row):
+            return True
         return any(CITE_MARK in own.get(id(li), "") for li in box.find_parents("li"))
 
     bad = []
@@ -119,6 +129,8 @@ def uncited_numbers(article) -> list[str]:
         if owners[key].name in ROW_OR_ITEM:
             if not covered(owners[key]):
                 bad.append(text)
+            continue
+        if form_cited(owners[key]):
             continue
         for sentence in sentences(text):
             if re.search(r"\d", strip_allowed(sentence)) and CITE_MARK not in sentence:
@@ -156,6 +168,10 @@ CITE = '<sup class="cite">[<a href="#ref-X">1</a>]</sup>'
     ("<p>Print at 100 % scale on A4.</p>", []),
     ("<p>Give 100 % oxygen.</p>", ["Give 100 % oxygen."]),
     (f"<table><caption>IEC items{CITE}</caption><tr><td>Rigidity</td><td>17</td></tr></table>", []),
+    (f"<table><caption>Sets{CITE}</caption><tr><td><ul><li>Fever > 38 °C</li></ul></td></tr></table>", []),
+    (f'<form><p class="form-source">IEC{CITE}</p><fieldset><legend>Rigidity · 17 points</legend></fieldset></form>', []),
+    ('<form><p class="form-source">IEC</p><fieldset><legend>Rigidity · 17 points</legend></fieldset></form>',
+     ["Rigidity · 17 points"]),
     (f"<ul><li>Criterion B: two or more{CITE}<ul><li>BP rise ≥ 25 %</li></ul></li></ul>", []),
     ("<ul><li>Criterion B: two or more<ul><li>BP rise ≥ 25 %</li></ul></li></ul>", ["BP rise ≥ 25 %"]),
     (f"<ul><li>Criterion 4: at least 5 of 10</li><li>Other{CITE}</li></ul>", ["Criterion 4: at least 5 of 10"]),

@@ -478,6 +478,8 @@ def checklist_form(p: Plan, cit: Citations) -> str:
 
     return (f'<form class="cl-form" id="{sid}" aria-label="{esc(cset.short_name)} checklist" '
             f'data-set="{esc(cset.id)}" style="{esc(p.style())}">\n'
+            f'<p class="form-source">Items, thresholds{" and points" if p.scored else ""} as published: '
+            f'{esc(cset.short_name)}{cit.cite(cset.cite)}</p>\n'
             f'<div class="cl-items">\n{items}</div>\n{live}\n'
             f'<p class="cl-actions"><button type="reset" class="md-button">Clear the checklist '
             f'(every finding back to not assessed)</button></p>\n'
@@ -486,8 +488,9 @@ def checklist_form(p: Plan, cit: Citations) -> str:
 
 def checklist_intro(cset: CriteriaSet, cit: Citations) -> str:
     """One paragraph on the set: its name, source, purpose and structure, cited."""
-    return (f'<p class="cl-intro"><strong>{esc(cset.name)}</strong> ({esc(cset.short_name)})'
-            f'{cit.cite(cset.cite)}. {esc(cset.applies)} {esc(cset.structure)}</p>')
+    cite = cit.cite(cset.cite)
+    return (f'<p class="cl-intro"><strong>{esc(cset.name)}</strong> ({esc(cset.short_name)}){cite}. '
+            f'{esc(cset.applies)}{cite} {esc(cset.structure)}{cite}</p>')
 
 
 def checklist_list(entries: Iterable[tuple[CriteriaSet, str]], cit: Citations) -> str:

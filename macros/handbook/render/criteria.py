@@ -275,12 +275,13 @@ def set_section(cset: CriteriaSet, cit: Citations, checklist_href: str | None = 
     meta = (f'<p class="criteria-meta" data-set="{esc(sid)}"><strong>{esc(cset.short_name)}</strong> · '
             f"{year}source{cit.cite(cset.cite)} · checked against its sources on "
             f'<time datetime="{cset.last_checked.isoformat()}">{cset.last_checked.isoformat()}</time></p>')
-    out += [meta, "", f'<p class="criteria-applies"><strong>Where it applies.</strong> {esc(cset.applies)}</p>', ""]
+    out += [meta, "", f'<p class="criteria-applies"><strong>Where it applies.</strong> {esc(cset.applies)}'
+            f'{cit.cite(cset.cite)}</p>', ""]
     if checklist_href:
         out += [f"A bedside checklist applies this set: [{cset.short_name} checklist]({checklist_href}).", ""]
     out += [f"### Items {{ #{sid}-items }}", "", items_table(cset, cit), ""]
     out += [f"### How the items combine {{ #{sid}-rule }}", "",
-            f'<p class="criteria-structure">{esc(cset.structure)}</p>', "",
+            f'<p class="criteria-structure">{esc(cset.structure)}{cit.cite(cset.cite)}</p>', "",
             rule_in_words(cset.rule, cset, cit), ""]
     if cset.disputed:
         out += [f"### Disputed thresholds {{ #{sid}-disputed }}", "", disputed_html(cset, cit), ""]

@@ -191,7 +191,8 @@ def rules_table_html(cset: CriteriaSet, cit: Citations) -> str:
     parts = []
     if required:
         req = " <strong>and</strong> ".join(describe(n, cset) for n in required)
-        parts.append(f'<p class="rules-required" data-set="{esc(cset.id)}"><strong>Always required:</strong> {req}</p>')
+        parts.append(f'<p class="rules-required" data-set="{esc(cset.id)}"><strong>Always required:</strong> {req}'
+                     f'{cit.cite(cset.cite)}</p>')
     for g in groups:
         caption = f"{cset.name}: {g.label or 'any one of these rules'}"
         rows = "".join(
@@ -199,7 +200,8 @@ def rules_table_html(cset: CriteriaSet, cit: Citations) -> str:
             f'<td>{describe(child, cset)}</td></tr>'
             for i, child in enumerate(g.any))
         parts.append(f'<div class="rules-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
-                     f'<table class="rules-table" data-set="{esc(cset.id)}"><caption>{esc(caption)}</caption>'
+                     f'<table class="rules-table" data-set="{esc(cset.id)}"><caption>{esc(caption)}'
+                     f'{cit.cite(cset.cite)}</caption>'
                      '<thead><tr><th scope="col">Rule</th><th scope="col">Findings needed</th></tr></thead>'
                      f'<tbody>{rows}</tbody></table></div>')
     parts.append(f'<p class="rules-source">Source: {esc(cset.name)}{cit.cite(cset.cite)}</p>')
