@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean
+.PHONY: serve build bundle test chromium java schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,31 @@ serve: $(VENV)/.site-deps
 build: $(VENV)/.site-deps
 	$(BIN)/mkdocs build --strict
 
+# The offline bundle: dist/nms-handbook-<VERSION>.zip, a strict build that works from file:// with no
+# network (search, checklists, every page). Deterministic: the same tree gives the same bytes.
+bundle: $(VENV)/.site-deps
+	$(BIN)/python .ci/bundle.py --out dist
+
 chromium:
 	@bash .ci/ensure-chromium
 
-test: $(VENV)/.test-deps chromium
+# Java runs the Nu HTML Checker (tests/test_html_validity.py).
+java:
+	@bash .ci/ensure-java
+
+test: $(VENV)/.test-deps chromium java
 	$(BIN)/python -m pytest
+
+# JSON Schemas of the data files (schema/*.schema.json), for editors; also fixes the first-line
+# `# yaml-language-server: $schema=...` comment of every data file. tests/test_schema.py checks both.
+schema: $(VENV)/.site-deps
+	cd macros && ../$(BIN)/python -m handbook.schemas
+
+# Benchmarks (build time, serve latency, page weight, offline zip, Lighthouse): prints a table and
+# writes bench/results.md. Needs Node 20+ and npm for Lighthouse (installed into bench/node_modules).
+bench: $(VENV)/.test-deps chromium
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site dist .pytest_cache

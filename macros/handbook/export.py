@@ -46,6 +46,14 @@ def release_version(path: Path = VERSION_FILE) -> str:
 
 # -- the typed shape of the document ------------------------------------------------------------
 
+EXTRA_DESCRIPTIONS = {
+    "differential": "NMS and its mimics: the feature rows, and one record per condition with a cited cell per feature.",
+    "guide": "Tables of the clinical guide: causative drugs, investigations, features by body system.",
+    "corrections": "Common errors about NMS, each with the cited correction.",
+    "changelog": "What changed in each release of the handbook.",
+}
+
+
 def _extra_type(value) -> Any:
     """The type of one collection added by a loader (hb.extra), for serialising and the schema."""
     if isinstance(value, BaseModel):
@@ -67,7 +75,8 @@ def _extra_items(hb: Handbook) -> list[tuple[str, object]]:
 
 def document_model(hb: Handbook) -> type[BaseModel]:
     """A pydantic model of the whole document; its fields follow the loaders that are installed."""
-    extras = {name: (_extra_type(value), Field(description=f"Collection '{name}' from handbook/loaders."))
+    extras = {name: (_extra_type(value), Field(description=EXTRA_DESCRIPTIONS.get(
+                  name, f"Collection '{name}' from handbook/loaders.")))
               for name, value in _extra_items(hb)}
     return create_model(
         "NmsHandbookData",
@@ -80,7 +89,7 @@ def document_model(hb: Handbook) -> type[BaseModel]:
         last_checked=(datetime.date, Field(description="Newest date on which data was checked against its sources.")),
         licence=(dict[str, str], Field(description="Licence of the content.")),
         source=(str, Field(description="Address of the published handbook.")),
-        disclaimer=(str, ...),
+        disclaimer=(str, Field(description="What the data is for, and its limits.")),
         references=(list[Reference], Field(description="Every source, by key; `cite` entries elsewhere name these keys.")),
         features=(list[Feature], Field(description="Rows of the side-by-side comparison of criteria sets.")),
         criteria=(list[CriteriaSet], Field(description="Criteria sets as trees of findings with structured thresholds.")),

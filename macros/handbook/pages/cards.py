@@ -81,17 +81,11 @@ def macros(site):
         return esc(export.data_version(site.hb))
 
     def open_data_contents() -> str:
-        """{{ open_data_contents() }}: a Markdown table of what the JSON holds, with counts."""
-        doc = export.document(site.hb)
+        """{{ open_data_contents() }}: a Markdown table of the top-level keys of the JSON, from its schema."""
         sch = export.schema(site.hb)
-        rows = ["| Key | What it holds | Entries |", "|---|---|---:|"]
+        rows = ["| Key | What it holds |", "|---|---|"]
         for key, prop in sch["properties"].items():
-            value = doc.get(key)
-            count = len(value) if isinstance(value, (list, dict)) and key not in ("licence",) else ""
-            if isinstance(value, dict) and "conditions" in value:
-                count = len(value["conditions"])
-            what = prop.get("description", "")
-            rows.append(f"| `{key}` | {esc(what)} | {count} |")
+            rows.append(f"| `{key}` | {esc(prop.get('description', ''))} |")
         return "\n".join(rows) + "\n"
 
     return {"bedside_card": bedside_card, "alert_card": alert_card, "handbook_version": handbook_version,

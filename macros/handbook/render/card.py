@@ -146,7 +146,7 @@ def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> 
 def bedside_card(*, title_line: str, points: str, warnings: str, steps: str, doses: str,
                  dose_notes: str, mimics: str, judgement: str) -> str:
     """Assemble the card. Each part is HTML made by the functions above."""
-    return f"""<div class="bedside-card" id="bedside-card">
+    return f"""<div class="bedside-card" id="nms-bedside-card">
 <p class="card-meta">{title_line}</p>
 <div class="card-columns">
 <section class="card-section" aria-labelledby="card-criteria"><h2 id="card-criteria">Criteria: which items are present?</h2>
@@ -175,7 +175,7 @@ def alert_card(*, front: Mapping[str, str], back: str, title: str, version_line:
     blanks = "".join(f'<p class="alert-blank"><span class="alert-label" id="{esc(i)}">{esc(label)}</span>'
                      f'<span class="alert-line" role="presentation"></span></p>'
                      for label, i in front.items())
-    return f"""<div class="alert-sheet" id="alert-card">
+    return f"""<div class="alert-sheet" id="nms-alert-card">
 <div class="alert-card" role="group" aria-label="Alert card, to cut out and fold">
 <section class="alert-panel alert-front" aria-labelledby="alert-front-h">
 <h2 id="alert-front-h">{esc(title)}</h2>

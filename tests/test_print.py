@@ -1,0 +1,161 @@
+"""Printing, with Chromium's own PDF output: the bedside card and the alert card each fit on exactly
+one A4 and one US Letter page, long tables print every row, link targets are printed, collapsed
+sections print open, and the whole handbook prints from one page."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, content_pages, record_external
+from handbook.pages.cards import ALERT_BACK, ALERT_FRONT, DOSES, STEPS
+
+pytestmark = pytest.mark.browser
+FORMATS = ("A4", "Letter")
+PX_PER_MM = 96 / 25.4
+
+
+def pdf_of(page, fmt: str) -> PdfReader:
+    return PdfReader(io.BytesIO(page.pdf(format=fmt, prefer_css_page_size=False)))
+
+
+def squash(text: str) -> str:
+    """Compare text without caring where lines wrapped: NFKC (ligatures such as 'ﬁ'), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return squash("".join(p.extract_text() for p in reader.pages))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_bedside_card_prints_on_one_page_with_everything_on_it(fmt, page, built_site, handbook):
+    external = record_external(page.context)
+    page.goto((built_site / "bedside/card.html").as_uri())
+    reader = pdf_of(page, fmt)
+    assert len(reader.pages) == 1, f"the bedside card takes {len(reader.pages)} {fmt} pages"
+    text = pdf_text(reader)
+    iec = handbook.criteria["iec"]
+    for item in iec.rule.weighted_sum:
+        assert squash(item.label) in text, item.label
+    for fid in STEPS + DOSES:
+        assert squash(handbook.facts[fid].value) in text, fid
+    for mimic in handbook.extra["differential"].mimics:
+        assert squash(mimic.short_name) in text, mimic.id
+    assert squash("supports, and does not replace, clinical judgement") in text
+    assert squash("References") in text
+    # The numbered sources in small print: one per reference cited on the card.
+    cited = page.locator("ol.references > li").count()
+    assert cited >= 5 and squash(page.inner_text("ol.references > li >> nth=-1")[:40]) in text
+    assert external == []
+
+
+def test_bedside_card_points_come_from_the_data(html, handbook):
+    soup = html("bedside/card.html")
+    rows = soup.select("table.card-points tbody tr")
+    items = handbook.criteria["iec"].rule.weighted_sum
+    assert [r["data-item"] for r in rows] == [i.id for i in items]
+    assert [int(r.select_one("td.pts").get_text()) for r in rows] == [i.points for i in items]
+    assert soup.select_one("table.card-points tfoot td.pts").get_text() == str(handbook.criteria["iec"].rule.total)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_alert_card_prints_on_one_page(fmt, page, built_site, handbook):
+    page.goto((built_site / "patients/alert-card.html").as_uri())
+    reader = pdf_of(page, fmt)
+    assert len(reader.pages) == 1, f"the alert card takes {len(reader.pages)} {fmt} pages"
+    text = pdf_text(reader)
+    for label in ALERT_FRONT:
+        assert squash(label) in text, label
+    for fid in ALERT_BACK:
+        assert squash(handbook.facts[fid].value) in text, fid
+
+
+def test_alert_card_is_wallet_size_and_nothing_is_cut_off(page, built_site):
+    page.goto((built_site / "patients/alert-card.html").as_uri())
+    page.emulate_media(media="print")
+    panels = page.evaluate("""() => [...document.querySelectorAll('.alert-panel')].map(e => {
+        const r = e.getBoundingClientRect();
+        return {w: r.width, h: r.height, sh: e.scrollHeight, ch: e.clientHeight, top: r.top, left: r.left}; })""")
+    assert len(panels) == 2
+    for p in panels:
+        assert abs(p["w"] - 85.6 * PX_PER_MM) < 1 and abs(p["h"] - 54 * PX_PER_MM) < 1, p
+        assert p["sh"] <= p["ch"] + 1, f"text overflows the panel: {p}"
+    # Front and back side by side, so the fold line is between them.
+    assert abs(panels[0]["top"] - panels[1]["top"]) < 1 and panels[1]["left"] > panels[0]["left"]
+    fold = page.evaluate("getComputedStyle(document.querySelector('.alert-fold')).borderLeftStyle")
+    assert fold == "dashed"
+
+
+def _first_cells(soup) -> list[list[str]]:
+    """For each body row of each table in the article: the text pieces of its first cell, without
+    the citation superscripts (which print as [1] next to the words)."""
+    out = []
+    for row in soup.select("article table tbody tr"):
+        cell = row.find(["th", "td"])
+        if cell is None:
+            continue
+        pieces = [s for s in cell.find_all(string=True) if not s.find_parent("sup")]
+        out.append([p.strip() for p in pieces if p.strip()])
+    return out
+
+
+@pytest.mark.parametrize("long_page", ["differential/index.html", "criteria/compare.html"])
+def test_long_tables_print_every_row(long_page, page, built_site, html):
+    if not (built_site / long_page).exists():
+        pytest.fail(f"{long_page} is not built")
+    cells = _first_cells(html(long_page))
+    assert len(cells) >= 5, f"{long_page}: expected a long table"
+    page.goto((built_site / long_page).as_uri())
+    reader = pdf_of(page, "A4")
+    text = pdf_text(reader)
+    missing = [" ".join(c) for c in cells if not all(squash(p) in text for p in c)]
+    assert not missing, f"{long_page}: rows missing from the PDF: {missing[:5]}"
+
+
+def test_print_hides_navigation_and_shows_link_targets(page, built_site):
+    page.goto((built_site / "about/open-data.html").as_uri())
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
+        '.md-footer', '.md-search'].map(s => { const e = document.querySelector(s);
+        return !e || getComputedStyle(e).display === 'none' || e.getBoundingClientRect().height === 0; })""")
+    assert all(hidden), hidden
+    page.emulate_media(media=None)
+    text = pdf_text(pdf_of(page, "A4"))
+    href = page.get_attribute("article a[href^='https://creativecommons.org']", "href")
+    assert href and squash(f"({href})") in text
+
+
+def test_collapsed_sections_print_open(page, tmp_path):
+    """CSS alone (JavaScript off) prints the content of a closed <details>."""
+    css = (ROOT / "docs/assets/print.css").as_uri()
+    probe = tmp_path / "details.html"
+    probe.write_text(f"""<!doctype html><html lang="en"><head><title>t</title>
+        <link rel="stylesheet" href="{css}"></head><body><article class="md-typeset">
+        <details><summary>Summary line</summary><p>Text inside a collapsed block</p></details>
+        </article></body></html>""", encoding="utf-8")
+    page.goto(probe.as_uri())
+    assert not page.is_visible("details p")
+    text = pdf_text(pdf_of(page, "A4"))
+    assert squash("Text inside a collapsed block") in text
+
+
+def test_whole_handbook_print_page(built_site, html):
+    """print_page.html (mkdocs-print-site-plugin) holds every page in the navigation, and works
+    from the disk (its Material base is relative, not /nms-handbook/)."""
+    soup = html("print_page.html")
+    text = squash(soup.select_one("#print-site-page").get_text(" "))
+    for rel in content_pages(built_site):
+        if rel == "print_page.html":
+            continue
+        h1 = html(rel).select_one("article h1")
+        if h1 is not None:
+            title = h1.get_text(" ").replace("¶", "")
+            assert squash(title) in text, f"{rel}: '{title}' is not in the print page"
+    config = soup.select_one("#__config").get_text()
+    assert '"base": "."' in config, config[:200]
+    link = html("print.html").select_one('article a[href="print_page.html"]')
+    assert link is not None
