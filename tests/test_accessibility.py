@@ -52,9 +52,11 @@ def _context(browser, built_site: Path, http_root: str, scheme: str, scripts: bo
                               viewport={"width": 1280, "height": 720})
     # The theme's inline script applies a stored palette choice; store "follow the system" so that
     # with the bundle blocked the page still follows prefers-color-scheme (a returning reader).
+    # The key is the page's scope: "/" for pages served here, site_url's path for pages whose
+    # template uses it (404.html, print_page.html).
     ctx.add_init_script(
-        "try { localStorage.setItem(new URL('/', location).pathname + '.__palette',"
-        " JSON.stringify({index: 0, color: {media: '(prefers-color-scheme)'}})); } catch (e) {}")
+        "try { for (const scope of ['/', '%s']) localStorage.setItem(scope + '.__palette',"
+        " JSON.stringify({index: 0, color: {media: '(prefers-color-scheme)'}})); } catch (e) {}" % SITE_PREFIX)
 
     def handle(route):
         url = urlparse(route.request.url)
@@ -127,3 +129,42 @@ def test_axe_finds_a_violation_when_there_is_one(browser, axe, http_root):
 def test_allow_list_entries_are_explained():
     for rule, selector, why in ALLOWED:
         assert rule and selector and len(why) > 30, (rule, selector)
+
+
+def test_no_page_scrolls_sideways_at_360_px(browser, built_site, http_root):
+    """WCAG 1.4.10 Reflow: at phone width (360 CSS px, JavaScript off) the page itself never scrolls
+    horizontally; wide tables scroll inside their own box instead."""
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    wide = []
+    try:
+        page = ctx.new_page()
+        for name in content_pages(built_site):
+            page.goto(f"{http_root}/{name}", wait_until="load")
+            sw, cw = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            if sw > cw:
+                wide.append(f"{name}: {sw} px wide in a {cw} px viewport")
+    finally:
+        ctx.close()
+    assert not wide, "\n".join(wide)
+
+
+def test_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(browser, built_site, http_root):
+    """Keyboard users can skip the navigation on every page (WCAG 2.4.1), with JavaScript off."""
+    ctx = browser.new_context(java_script_enabled=False)
+    problems = []
+    try:
+        page = ctx.new_page()
+        for name in content_pages(built_site):
+            page.goto(f"{http_root}/{name}", wait_until="load")
+            page.keyboard.press("Tab")
+            focused = page.evaluate("""() => { const a = document.activeElement;
+                const r = a.getBoundingClientRect();
+                return {href: a.getAttribute('href'), cls: a.className, visible: r.width > 0 && r.height > 0}; }""")
+            href = focused["href"] or ""
+            if "md-skip" not in (focused["cls"] or "") or not focused["visible"]:
+                problems.append(f"{name}: first Tab focused {focused}")
+            elif not href.startswith("#") or not page.locator(f"[id='{href[1:]}']").count():
+                problems.append(f"{name}: skip link points at {href!r}, which is not on the page")
+    finally:
+        ctx.close()
+    assert not problems, "\n".join(problems)

@@ -90,3 +90,18 @@ def test_built_html_is_reproducible(tmp_path, built_site):
     assert mkdocs_build(ROOT, again).returncode == 0
     for page in content_pages(built_site):
         assert (built_site / page).read_bytes() == (again / page).read_bytes(), page
+    # Not only the pages: the search index, the published data, the sitemap, every file.
+    # (sitemap.xml.gz is compared uncompressed: the gzip header carries a time stamp.)
+    import gzip
+    first = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert first == second
+    assert "search/search_index.json" in first
+    differ = []
+    for rel in first:
+        a, b = (built_site / rel).read_bytes(), (again / rel).read_bytes()
+        if rel.endswith(".gz"):
+            a, b = gzip.decompress(a), gzip.decompress(b)
+        if a != b:
+            differ.append(rel)
+    assert not differ, f"not reproducible: {differ}"

@@ -39,6 +39,8 @@ ALLOWED = [
     # Editions of classification manuals: names, not figures.
     re.compile(r"\bDSM-(?:5|IV)(?:-TR)?\b"),
     re.compile(r"\bICD-1[01](?:-CM)?\b"),
+    # Editions of the accessibility standard (docs/about/accessibility.md): names, not figures.
+    re.compile(r"\bWCAG 2\.[0-2]\b"),
     # A source or criteria set named by author (or acronym) and year: "Levenson 1985",
     # "IEC 2011", "Caroff and Mann 1993", "Gurrera et al. 2017". The year names the source.
     re.compile(r"\b(?!(?:In|Since|Before|After|From|By|Until|During|On|Of|To|The|And)\b)"

