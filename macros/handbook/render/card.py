@@ -130,13 +130,12 @@ def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> 
     items = []
     for m in mimics:
         marks = differential.discriminating(ref, m)
-        clues = []
-        for feature_id in sorted(marks, key=lambda fid: order.get(fid, 999)):
-            for _owner, d in marks[feature_id]:
-                clues.append(f"{esc(d.text)}{cit.cite(d.cite)}")
+        marked = [d for fid in sorted(marks, key=lambda fid: order.get(fid, 999)) for _owner, d in marks[fid]]
+        # Cite only the clues shown: a citation made and then dropped would list an unused source.
+        clues = [f"{esc(d.text)}{cit.cite(d.cite)}" for d in marked[:per_mimic]]
         text = f'<a href="{esc(link)}">{esc(m.short_name)}</a>'
         if clues:
-            text += ": " + " ".join(clues[:per_mimic])
+            text += ": " + " ".join(clues)
         items.append(f'<li data-mimic="{esc(m.id)}">{text}</li>')
     return f'<ul class="card-mimics">{"".join(items)}</ul>'
 

@@ -76,6 +76,7 @@ def grid_html(diff: Differential, cit: Citations, href: Callable[[Condition], st
                 classes.append("ddx-ref")
             if cell.not_reported:
                 classes.append("ddx-cell-nr")
+            body = cell_html(cell, cit)  # before the tag: citations are numbered in reading order
             tag = ""
             d = cell.discriminating
             if d is not None and ref is not None and d.versus == ref.id:
@@ -83,7 +84,7 @@ def grid_html(diff: Differential, cit: Citations, href: Callable[[Condition], st
                 tag = (f'<p class="ddx-key-tag"><span class="ddx-key-label">Key difference from '
                        f'{esc(ref.short_name)}</span>{cit.cite(d.cite)}</p>')
             cells.append(f'<td class="{" ".join(classes)}" data-condition="{esc(cond.id)}" '
-                         f'data-feature="{esc(feat.id)}">{cell_html(cell, cit)}{tag}</td>')
+                         f'data-feature="{esc(feat.id)}">{body}{tag}</td>')
         rows.append(f'<tr data-feature="{esc(feat.id)}">{"".join(cells)}</tr>')
     caption = f"{ref.short_name if ref else 'Conditions'} and its mimics, feature by feature"
     return ('<div class="ddx-landscape">'
