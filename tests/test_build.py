@@ -105,3 +105,13 @@ def test_built_html_is_reproducible(tmp_path, built_site):
         if a != b:
             differ.append(rel)
     assert not differ, f"not reproducible: {differ}"
+
+
+def test_search_index_has_each_page_once_and_not_the_print_all_page(built_site):
+    import json
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    locations = {d["location"].split("#")[0] for d in docs}
+    assert "index.html" in locations and "criteria/index.html" in locations
+    assert not any(loc.startswith("print_page.html") for loc in locations)
+    js = (built_site / "search/search_index.js").read_text()
+    assert "print_page.html" not in js

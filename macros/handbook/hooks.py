@@ -57,6 +57,22 @@ def on_page_content(html, page, config, files):
     return _BLOCK_END.sub(r"\1\n", html)
 
 
+def _drop_print_page_from_search(config, basename: str):
+    """The print-all page repeats every other page: in the search index it doubled the index that
+    every page loads (and gave each hit twice). Runs before the offline plugin (priority -100)
+    turns search_index.json into search_index.js."""
+    import json
+
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = [d for d in index.get("docs", []) if not d.get("location", "").startswith(basename + ".html")]
+    if len(docs) != len(index.get("docs", [])):
+        index["docs"] = docs
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def on_post_build(config):
     """Make the print-site page (print_page.html) work from the disk too.
 
@@ -73,6 +89,7 @@ def on_post_build(config):
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled"):
         return
+    _drop_print_page_from_search(config, plugin.config["print_page_basename"])
     path = Path(config["site_dir"]) / (plugin.config["print_page_basename"] + ".html")
     if not path.exists():
         return
