@@ -13,7 +13,11 @@ import yaml
 from .errors import DataError
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's C parser where PyYAML was built with it (the PyPI wheels are): several times faster.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BaseLoader):
     """SafeLoader that refuses a mapping with the same key twice (YAML silently keeps the last)."""
 
     def construct_mapping(self, node, deep=False):
@@ -29,12 +33,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 @dataclass
 class Source:
-    """A loaded YAML file: its data, its node tree and the path shown in messages."""
+    """A loaded YAML file: its data, the path shown in messages, and (composed only when an error
+    needs a line number) its node tree."""
 
     path: Path
     shown: str
     data: object
-    node: yaml.Node | None
+    text: str = ""
+    _node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if self._node is None and self.text:
+            self._node = yaml.compose(self.text, Loader=_BaseLoader)
+        return self._node
 
     def data_at(self, loc):
         """The raw value at a location, or None."""
@@ -72,12 +84,11 @@ def load_yaml(path: Path, root: Path) -> Source:
         shown = path.as_posix()
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark else shown
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataError(f"{where}: YAML syntax error: {problem}") from None
-    return Source(path=path, shown=shown, data=data, node=node)
+    return Source(path=path, shown=shown, data=data, text=text)
 
