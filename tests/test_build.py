@@ -115,3 +115,18 @@ def test_search_index_has_each_page_once_and_not_the_print_all_page(built_site):
     assert not any(loc.startswith("print_page.html") for loc in locations)
     js = (built_site / "search/search_index.js").read_text()
     assert "print_page.html" not in js
+
+
+def test_search_index_skips_per_page_reference_lists_and_citation_marks(built_site):
+    """Each page's own reference list and its [1, 2] marks repeat references.html; kept out of the
+    index they would be most of it (and every page loads the index)."""
+    import json
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    by_location = {d["location"]: d for d in docs}
+    assert "clinical/treatment.html#references" not in by_location
+    assert not any("<sup>[" in d["text"] for d in docs)
+    # The site-wide list stays searchable, and so does the prose around the marks.
+    refs = " ".join(d["text"] for d in docs if d["location"].startswith("references.html"))
+    assert "Gurrera" in refs
+    treatment = " ".join(d["text"] for d in docs if d["location"].startswith("clinical/treatment.html"))
+    assert "dantrolene" in treatment.lower()

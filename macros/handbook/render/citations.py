@@ -114,14 +114,14 @@ class Citations:
                          f'aria-label="Reference {n}: {esc(label + loc)}">{n}</a>')
         if not links:
             raise DataError(f"{self.page}: a citation needs at least one reference key")
-        return f'<sup class="cite">[{", ".join(links)}]</sup>'
+        return f'<sup class="cite" data-search-exclude>[{", ".join(links)}]</sup>'
 
     def reference_list(self, heading: str = "References") -> str:
         """The list of this page's sources, numbered as cited. Markdown heading + HTML list."""
         if not self.order:
             return ""
         items = "".join(f'<li id="{anchor(k)}">{vancouver(self.references[k])}</li>' for k in self.order)
-        return f'\n\n## {heading} {{ #references }}\n\n<ol class="references">{items}</ol>\n'
+        return f'\n\n## {heading} {{ #references data-search-exclude }}\n\n<ol class="references">{items}</ol>\n'
 
 
 def all_references_list(references: Mapping[str, Reference], keys: Iterable[str]) -> str:
