@@ -3,8 +3,17 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from conftest import ROOT, content_pages, mkdocs_build
 from mutate import copy_project
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV tags; read them as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def test_every_citation_links_to_an_entry_on_its_page(built_site, html):
@@ -130,3 +139,18 @@ def test_search_index_skips_per_page_reference_lists_and_citation_marks(built_si
     assert "Gurrera" in refs
     treatment = " ".join(d["text"] for d in docs if d["location"].startswith("clinical/treatment.html"))
     assert "dantrolene" in treatment.lower()
+
+
+def test_pages_load_the_handbook_stylesheets_as_one_bundle_in_listed_order(built_site, html):
+    """One render-blocking request instead of seven; the bundle holds every docs/ stylesheet of
+    extra_css, whole and in the listed order (the cascade depends on it)."""
+    listed = [css for css in yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTagLoader)["extra_css"]]
+    assert len(listed) > 1
+    bundle = (built_site / "assets/handbook.bundle.css").read_text(encoding="utf-8")
+    positions = [bundle.index((ROOT / "docs" / css).read_text(encoding="utf-8").rstrip()) for css in listed]
+    assert positions == sorted(positions)
+    for page in ("index.html", "checklist/iec.html", "print_page.html"):
+        hrefs = [link["href"] for link in html(page).select("link[rel=stylesheet]")]
+        assert [h for h in hrefs if "handbook.bundle.css" in h] and not any(
+            h.endswith(tuple(listed)) for h in hrefs), (page, hrefs)
+    assert not any((built_site / css).exists() for css in listed)
