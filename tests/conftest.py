@@ -1,6 +1,7 @@
 """Shared fixtures: the loaded data, one strict build of the real site, and the system Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -35,6 +36,16 @@ def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
                           cwd=project, env=env, capture_output=True, text=True)
+
+
+def build_fails(project: Path, dest: Path, *fragments: str) -> str:
+    """The strict build of `project` must fail, its output holding every fragment. Returns the output."""
+    result = mkdocs_build(project, dest)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    for fragment in fragments:
+        assert fragment in out, out
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +100,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_directory(directory: Path, handler=_Quiet):
+    """Serve `directory` over HTTP on a free local port for the duration; yields the root URL."""
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def http_root(built_site):
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_directory(built_site) as root:
+        yield root
 
 
 def record_external(context) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,3 +41,18 @@ def replace_text(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_with(data_dir: Path, *fragments: str) -> str:
+    """Loading `data_dir` must fail with one DataError whose message holds every fragment (and no
+    traceback). Returns the message."""
+    from handbook.data import load
+    from handbook.errors import DataError
+
+    with pytest.raises(DataError) as info:
+        load(data_dir)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    assert "Traceback" not in message
+    return message

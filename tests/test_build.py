@@ -5,7 +5,7 @@ import re
 
 import yaml
 
-from conftest import ROOT, content_pages, mkdocs_build
+from conftest import ROOT, build_fails, content_pages, mkdocs_build
 from mutate import copy_project
 
 
@@ -70,21 +70,15 @@ def test_no_page_loads_anything_from_another_host(built_site):
 def test_a_page_citing_an_unknown_key_fails_the_build(tmp_path):
     project = copy_project(tmp_path)
     (project / "docs/index.md").write_text("# x\n\nText{{ cite('Nobody1999') }}\n\n{{ references() }}\n")
-    result = mkdocs_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    out = result.stdout + result.stderr
-    assert "index.md: unknown citation key 'Nobody1999'" in out
+    build_fails(project, tmp_path / "out", "index.md: unknown citation key 'Nobody1999'")
 
 
 def test_a_bad_data_file_fails_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path)
     iec = project / "macros/data/criteria/iec.yaml"
     iec.write_text(iec.read_text().replace("points: 18,", "points: 18 pts,"))
-    result = mkdocs_build(project, tmp_path / "out")
-    out = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "macros/data/criteria/iec.yaml:" in out
-    assert "set 'iec': item 'hyperthermia': field 'points': expected an integer, got '18 pts'" in out
+    out = build_fails(project, tmp_path / "out", "macros/data/criteria/iec.yaml:",
+                      "set 'iec': item 'hyperthermia': field 'points': expected an integer, got '18 pts'")
     assert "Traceback" not in out
 
 

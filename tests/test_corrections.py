@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import yaml
 
 from conftest import ROOT
-from handbook.data import load
-from handbook.errors import DataError
-from mutate import copy_data, edit_yaml, replace_text
+from mutate import copy_data, edit_yaml, fails_with, replace_text
 
 DATA = ROOT / "macros" / "data"
 SEED = ROOT.parent / "shared" / "seed" / "000_60c79c37e1c51f98.txt"
 SUMMARY_PAGES = ["index.html", "faq.html", "patients/index.html", "corrections.html", "about/index.html"]
-
-
-def fails_with(data_dir, *fragments):
-    with pytest.raises(DataError) as info:
-        load(data_dir)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    return message
 
 
 # --- Loading ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import mkdocs_build
+from conftest import build_fails
 from handbook.model.criteria import WeightedSumNode
 from handbook.render import criteria as rc
 from mutate import copy_project, edit_yaml
@@ -192,9 +192,7 @@ def test_malformed_trees_fail_the_build_naming_file_set_and_node(tmp_path):
     edit_yaml(crit / "dsm4tr.yaml", unknown_node_type)
     edit_yaml(crit / "levenson1985.yaml", k_too_large)
     edit_yaml(crit / "caroff1991.yaml", unknown_finding)
-    result = mkdocs_build(project, tmp_path / "site")
-    out = result.stdout + result.stderr
-    assert result.returncode != 0
+    out = build_fails(project, tmp_path / "site")
     assert re.search(r"criteria/dsm4tr\.yaml:\d+: set 'dsm4tr': node 'criterion_b': unknown node type", out), out
     assert re.search(r"criteria/levenson1985\.yaml:\d+: set 'levenson1985': .*node 'four_minor': "
                      r"field 'at_least': at_least 7 but the node has only 6 children", out), out

@@ -1,25 +1,11 @@
 """The real data loads, and each kind of bad input fails with file, entry and field named."""
 from __future__ import annotations
 
-import pytest
-
-from handbook.data import load
-from handbook.errors import DataError
-from mutate import copy_data, edit_yaml, replace_text
+from mutate import copy_data, edit_yaml, fails_with, replace_text
 
 
 def test_real_data_loads(handbook):
     assert handbook.references and handbook.criteria and handbook.features
-
-
-def fails_with(data_dir, *fragments):
-    with pytest.raises(DataError) as info:
-        load(data_dir)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    assert "Traceback" not in message
-    return message
 
 
 def test_wrong_type_names_file_entry_and_field(tmp_path):

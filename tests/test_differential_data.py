@@ -8,10 +8,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from handbook.data import load
-from handbook.errors import DataError
 from handbook.model.common import Cite
-from mutate import copy_data, edit_yaml, replace_text
+from mutate import copy_data, edit_yaml, fails_with, replace_text
 
 DOCS = ROOT / "docs" / "differential"
 DIFF_DATA = ROOT / "macros" / "data" / "differential"
@@ -24,16 +22,6 @@ REQUIRED = {"nms", "serotonin_syndrome", "malignant_hyperthermia", "anticholiner
 @pytest.fixture(scope="module")
 def diff(handbook):
     return handbook.extra["differential"]
-
-
-def fails_with(data_dir, *fragments):
-    with pytest.raises(DataError) as info:
-        load(data_dir)
-    message = str(info.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    assert "Traceback" not in message
-    return message
 
 
 # -- the real data ------------------------------------------------------------------------------

@@ -3,22 +3,19 @@ file:// with no network. Every page loads, search works, the checklist scores, a
 another host for anything, with JavaScript on or off."""
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re
 import shutil
-import socketserver
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, ax_text, content_pages, record_external
+from conftest import ROOT, ax_text, content_pages, record_external, serve_directory
 from handbook.logic import evaluate
 from mutate import copy_project
 
@@ -221,11 +218,8 @@ class _PagesLike(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def pages_server(built_site):
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_PagesLike, directory=str(built_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_directory(built_site, _PagesLike) as root:
+        yield root
 
 
 @pytest.mark.browser
