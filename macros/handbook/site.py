@@ -51,9 +51,6 @@ class Site:
         if date is not None:
             self._checked.setdefault(self.page, []).append(date)
 
-    def cite_objects(self, cites) -> str:
-        return self.citations.cite(cites)
-
     # -- macros -----------------------------------------------------------------------------
     def cite(self, *keys: str, locator: str | None = None) -> str:
         """{{ cite("Gurrera2011") }} or {{ cite("Tse2015", locator="Table 3") }}"""

@@ -7,7 +7,7 @@ converted (a °F figure appears only where the data carries the source's own `eq
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from ..errors import DataError
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode,
@@ -358,7 +358,3 @@ def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature
             f'aria-label="{esc(caption)}"><table class="criteria-compare"><caption><span class="criteria-caption">'
             f'{esc(caption)}</span>{cit.cite([c for s in cols for c in s.cite])}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rule_row}{body}</tbody></table></div>")
-
-
-def nms_sets(sets: Iterable[CriteriaSet]) -> list[CriteriaSet]:
-    return sorted((s for s in sets if s.condition == "nms"), key=lambda s: (s.year, s.id))
