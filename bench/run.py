@@ -415,7 +415,7 @@ def main() -> None:
             results["lighthouse"] = bench_lighthouse(site, pages, work)
     md = report(results)
     Path(args.out).write_text(md + "\n", encoding="utf-8")
-    (BENCH / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    Path(args.out).with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print_table(md)
     print(f"\nwrote {Path(args.out).relative_to(ROOT) if Path(args.out).is_relative_to(ROOT) else args.out}")
 

@@ -1,4 +1,4 @@
-"""Search over http(s) loads only when the reader opens it (docs/overrides/partials/lazy-search.html):
+"""Search over http(s) loads only when the reader opens it (docs/assets/lazy-search.js):
 a page view costs no search index and no search worker, and search still finds pages once opened,
 by a click or by Material's keyboard shortcut. Search over file:// is tested in test_offline.py."""
 from __future__ import annotations

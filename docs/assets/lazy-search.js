@@ -1,16 +1,16 @@
-{#- Load search only when the reader opens it. Included before Material's bundle by
-    overrides/main.html: inlined, it costs no request (and this comment is not shipped).
-
-    Over http(s), Material 9.8.1 downloads the whole search index (about 60 KB gzip) and starts its
-    search worker as every page loads, although most bedside visits never search. Over file:// it
-    already waits for the search toggle; this gives http(s) the same behaviour by holding back two
-    things until the search toggle (#__search) is switched on, which Material does on focus, on a
-    tap of the search icon and on the s, f and / shortcuts:
-      - the request for search/search_index.json (an XMLHttpRequest in Material);
-      - the search worker, which is created only when Material first posts it a message.
-    A page opened from a search result (?h=...) needs the index at once to highlight the words.
-    Without this script, or with JavaScript off, nothing changes. Recheck when Material is upgraded. -#}
-<script>
+/* Load search only when the reader opens it. Loaded before Material's bundle, which it must
+ * precede, by docs/overrides/main.html.
+ *
+ * Over http(s), Material 9.8.1 downloads the whole search index (about 60 KB gzip) and starts its
+ * search worker as every page loads, although most bedside visits never search. Over file:// it
+ * already waits for the search toggle; this gives http(s) the same behaviour by holding back two
+ * things until the search toggle (#__search) is switched on, which Material does on focus, on a
+ * tap of the search icon and on the s, f and / shortcuts:
+ *   - the request for search/search_index.json (an XMLHttpRequest in Material);
+ *   - the search worker, which is created only when Material first posts it a message.
+ * A page opened from a search result (?h=...) needs the index at once to highlight the words.
+ * Without this script, or with JavaScript off, nothing changes. Recheck when Material is upgraded.
+ */
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
@@ -60,4 +60,3 @@
     return proxy;
   };
 })();
-</script>
