@@ -159,3 +159,20 @@ def test_whole_handbook_print_page(built_site, html):
     assert '"base": "."' in config, config[:200]
     link = html("print.html").select_one('article a[href="print_page.html"]')
     assert link is not None
+
+
+def test_whole_handbook_print_page_has_its_contents_without_javascript(page, built_site, html):
+    """The plugin fills its table of contents with a script after load; the build writes it in
+    (macros/handbook/print_page.py), so it prints with JavaScript off and nothing shifts."""
+    soup = html("print_page.html")
+    assert "generate_toc()" not in str(soup)
+    toc = soup.select("#print-page-toc nav a[href^='#']")
+    assert len(toc) >= 30, len(toc)
+    ids = {el["id"] for el in soup.select("[id]")}
+    assert all(a["href"][1:] in ids for a in toc), [a["href"] for a in toc if a["href"][1:] not in ids]
+    # No landmark twice: the copied lists carry no <nav> of their own.
+    assert not soup.select("#print-page-toc nav nav")
+    page.goto((built_site / "print_page.html").as_uri())
+    assert page.evaluate("typeof document$") == "undefined", "JavaScript is not off"
+    assert page.is_visible("#print-page-toc a[href='#index']")
+    assert not page.is_visible(".md-sidebar--primary")

@@ -26,6 +26,12 @@ MACROS_DIR = Path(__file__).resolve().parents[1]
 CSS_BUNDLE = "assets/handbook.bundle.css"
 
 
+def _import_handbook() -> None:
+    """Make the `handbook` package (macros/handbook) importable; MkDocs loads this file alone."""
+    if str(MACROS_DIR) not in sys.path:
+        sys.path.insert(0, str(MACROS_DIR))
+
+
 def _bundle_css(files, config) -> None:
     """Replace the docs/ stylesheets of `extra_css` with the bundle, where the first of them was.
     Templates read `extra_css` only when pages are rendered, after on_files."""
@@ -56,8 +62,7 @@ def on_files(files, config):
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File
 
-    if str(MACROS_DIR) not in sys.path:
-        sys.path.insert(0, str(MACROS_DIR))
+    _import_handbook()
     from handbook import export
     from handbook.data import load
     from handbook.errors import DataError
@@ -106,7 +111,8 @@ def _drop_print_page_from_search(config, basename: str):
 
 
 def on_post_build(config):
-    """Make the print-site page (print_page.html) work from the disk too.
+    """Make the print-site page (print_page.html) work from the disk too, and give it its table of
+    contents at build time (handbook/print_page.py).
 
     mkdocs-print-site-plugin renders that page, after every other page, with the template context
     of 404.html, whose `base` is the absolute path of site_url (/nms-handbook/): right for a 404
@@ -118,6 +124,9 @@ def on_post_build(config):
     import json
     from urllib.parse import urlsplit
 
+    _import_handbook()
+    from handbook import print_page
+
     plugin = config.plugins.get("print-site")
     if plugin is None or not plugin.config.get("enabled"):
         return
@@ -128,5 +137,6 @@ def on_post_build(config):
     base = urlsplit(config.get("site_url") or "").path or "/"
     html = path.read_text(encoding="utf-8")
     old = f'"base": {json.dumps(base)}'
-    if old in html:
-        path.write_text(html.replace(old, '"base": "."', 1), encoding="utf-8")
+    fixed = print_page.static_toc(html.replace(old, '"base": "."', 1))
+    if fixed != html:
+        path.write_text(fixed, encoding="utf-8")
