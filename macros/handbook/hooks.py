@@ -1,5 +1,6 @@
 """MkDocs hook (listed under `hooks:` in mkdocs.yml): publish the clinical data beside the pages,
-and serve the handbook's stylesheets as one file.
+serve the handbook's stylesheets as one file, fix the print-all page, and drop the rules of the
+theme's stylesheets that nothing on the site can match (handbook/css_purge.py).
 
 `on_files` adds two generated files, `data/nms-handbook.json` and `data/nms-handbook.schema.json`,
 whose content comes from the pure functions in `handbook/export.py`. Adding them in `on_files`
@@ -110,7 +111,7 @@ def _drop_print_page_from_search(config, basename: str):
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def on_post_build(config):
+def _fix_print_page(config) -> None:
     """Make the print-site page (print_page.html) work from the disk too, and give it its table of
     contents at build time (handbook/print_page.py).
 
@@ -124,7 +125,6 @@ def on_post_build(config):
     import json
     from urllib.parse import urlsplit
 
-    _import_handbook()
     from handbook import print_page
 
     plugin = config.plugins.get("print-site")
@@ -140,3 +140,23 @@ def on_post_build(config):
     fixed = print_page.static_toc(html.replace(old, '"base": "."', 1))
     if fixed != html:
         path.write_text(fixed, encoding="utf-8")
+
+
+def _purge_theme_css(config) -> None:
+    """Rewrite Material's two stylesheets in the built site without the rules nothing on it can
+    match (handbook/css_purge.py). The pages link them under the theme's own names, unchanged."""
+    from handbook import css_purge
+
+    site = Path(config["site_dir"])
+    used = css_purge.used_in_site(site)
+    for css in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
+        css.write_text(css_purge.purge(css.read_text(encoding="utf-8"), used), encoding="utf-8")
+        css.with_name(css.name + ".map").unlink(missing_ok=True)  # would map the rules no longer there
+
+
+def on_post_build(config):
+    """After every page is written (hooks run after plugins): the print page, then the theme CSS,
+    which must see every page, the print page's final HTML included."""
+    _import_handbook()
+    _fix_print_page(config)
+    _purge_theme_css(config)

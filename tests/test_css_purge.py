@@ -1,0 +1,206 @@
+"""The theme stylesheets are served without the rules nothing on the site can match
+(macros/handbook/css_purge.py, run by hooks.py). The purge must change nothing a reader sees: in a
+browser, no element of any page matches a dropped selector, in both colour schemes, with search
+open and with the navigation drawer open on a phone; and the rules kept give the same computed
+style as Material's own stylesheets."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from conftest import content_pages
+from handbook import css_purge
+
+THEME_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+# --- The pure functions ---------------------------------------------------------------------------
+
+def used(html: str = "", js: str = "") -> css_purge.Used:
+    return css_purge.used_by([html], [js])
+
+
+def test_a_rule_whose_class_is_nowhere_is_dropped():
+    u = used('<div class="md-typeset"><p class="admonition note">x</p></div>')
+    out = css_purge.purge(".md-typeset .note{color:red}.md-typeset .bug{color:blue}", u)
+    assert out == ".md-typeset .note{color:red}"
+
+
+def test_selectors_of_one_rule_are_kept_one_by_one():
+    out = css_purge.purge(".a,.b,p{margin:0}", used('<i class="b"></i>'))
+    assert out == ".b,p{margin:0}"
+
+
+def test_classes_the_scripts_add_are_kept_and_so_are_prefixes_they_complete():
+    js = 'x.classList.add("md-search-result__item");h("div",{class:`tabbed-control tabbed-control--${d}`})'
+    out = css_purge.purge(".md-search-result__item{a:1}.tabbed-control--next{b:2}.md-banner{c:3}", used(js=js))
+    assert out == ".md-search-result__item{a:1}.tabbed-control--next{b:2}"
+
+
+def test_classes_inside_not_is_where_and_has_do_not_decide():
+    u = used('<p class="x"></p>')
+    css = ".x:not(.gone){a:1}:is(.gone,.x) b{c:2}.gone:is(.x){d:3}"
+    assert css_purge.purge(css, u) == ".x:not(.gone){a:1}:is(.gone,.x) b{c:2}"
+
+
+def test_media_blocks_are_purged_inside_and_dropped_when_empty_other_at_rules_stay():
+    u = used('<p class="x"></p>')
+    css = ("@media screen{.x{a:1}.gone{b:2}}@media print{.gone{c:3}}"
+           "@keyframes spin{0%{opacity:0}}@font-face{font-family:f}")
+    assert css_purge.purge(css, u) == "@media screen{.x{a:1}}@keyframes spin{0%{opacity:0}}@font-face{font-family:f}"
+
+
+def test_palette_colours_the_site_does_not_use_are_dropped():
+    u = used('<body data-md-color-scheme="default" data-md-color-primary="indigo">')
+    css = "[data-md-color-primary=indigo]{a:1}[data-md-color-primary=pink]{b:2}[data-md-color-scheme=slate]{c:3}"
+    assert css_purge.purge(css, u) == "[data-md-color-primary=indigo]{a:1}"
+
+
+def test_built_site_serves_smaller_theme_stylesheets_without_source_maps(built_site):
+    for name in ("main", "palette"):
+        [served] = (built_site / "assets/stylesheets").glob(f"{name}.*.min.css")
+        original = (THEME_CSS / served.name).read_text(encoding="utf-8")
+        assert len(served.read_text(encoding="utf-8")) < 0.8 * len(original), name
+        assert not served.with_name(served.name + ".map").exists()
+
+
+# --- Nothing a reader sees changes ------------------------------------------------------------------
+
+def dropped_selectors(site: Path) -> list[str]:
+    """What the purge dropped from Material's own stylesheets, reduced to what an element must be
+    to match: pseudo-classes and pseudo-elements removed (`.a:hover::before` -> `.a`), so a rule
+    for a state the test does not reach still counts if its element is on the page."""
+    used = css_purge.used_in_site(site)
+    dropped = []
+    for name in ("main", "palette"):
+        [served] = (site / "assets/stylesheets").glob(f"{name}.*.min.css")
+        dropped += css_purge.purge_with_dropped((THEME_CSS / served.name).read_text(encoding="utf-8"), used)[1]
+    bare = {re.sub(r"::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?", "", s).strip() for s in dropped}
+    return sorted(b for b in bare if b and not b.endswith((">", "+", "~")))
+
+
+MATCHES = """selectors => { const hits = [], bad = [];
+  for (const s of selectors) { try { if (document.querySelector(s)) hits.push(s); } catch (e) { bad.push(s); } }
+  return {hits, bad}; }"""
+
+
+@pytest.fixture(scope="module")
+def dropped(built_site):
+    selectors = dropped_selectors(built_site)
+    assert len(selectors) > 200, len(selectors)  # the check has something to check
+    return selectors
+
+
+def no_element_matches(page, selectors) -> list[str]:
+    found = page.evaluate(MATCHES, selectors)
+    assert len(found["bad"]) < len(selectors) / 20, found["bad"][:20]  # the check itself must work
+    return found["hits"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_element_of_any_page_matches_a_dropped_selector(browser, built_site, http_root, dropped, scheme):
+    ctx = browser.new_context(java_script_enabled=True, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        hits = {}
+        for rel in content_pages(built_site):
+            page.goto(f"{http_root}/{rel}")
+            page.wait_for_load_state("networkidle")
+            if found := no_element_matches(page, dropped):
+                hits[rel] = found
+        assert not hits, hits
+    finally:
+        ctx.close()
+
+
+def open_search(page):
+    if page.viewport_size["width"] < 1220:  # below 76.25em, behind the header's search button
+        page.click("label.md-header__button[for=__search]")
+        page.locator("input.md-search__input").focus()
+    else:
+        page.click("input.md-search__input")
+    page.keyboard.type("dantrolene")
+    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+
+
+def open_drawer(page):
+    page.click("label.md-header__button[for=__drawer]")
+
+
+def switch_scheme(page):
+    page.click("form[data-md-component=palette] label:visible")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("state,viewport,prepare", [
+    ("search open with results", {"width": 1280, "height": 900}, open_search),
+    ("search open on a phone", {"width": 360, "height": 740}, open_search),
+    ("navigation drawer open on a phone", {"width": 360, "height": 740}, open_drawer),
+    ("colour scheme switched", {"width": 1280, "height": 900}, switch_scheme),
+])
+def test_no_element_matches_a_dropped_selector_in_scripted_states(browser, http_root, dropped, state, viewport, prepare):
+    ctx = browser.new_context(java_script_enabled=True, viewport=viewport)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{http_root}/checklist/iec.html")
+        page.wait_for_load_state("networkidle")
+        prepare(page)
+        page.wait_for_timeout(300)
+        assert no_element_matches(page, dropped) == [], state
+    finally:
+        ctx.close()
+
+
+def test_the_dropped_selector_check_finds_a_match_when_there_is_one(browser, http_root, dropped):
+    ctx = browser.new_context(java_script_enabled=True)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{http_root}/index.html")
+        page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div class=md-banner></div>')")
+        assert ".md-banner" in no_element_matches(page, dropped)
+    finally:
+        ctx.close()
+
+
+# The purge also rewrites the rules it keeps (tinycss2 serialises them again): the computed style of
+# every element, pseudo-elements included, must be what Material's own stylesheets give.
+STYLE_DIGEST = """() => {
+  const style = (el, pseudo) => { const cs = getComputedStyle(el, pseudo); let s = '';
+    for (let i = 0; i < cs.length; i++) if (!cs[i].startsWith('--')) s += cs[i] + ':' + cs.getPropertyValue(cs[i]) + ';';
+    return s; };
+  const hash = s => { let h = 0; for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0; return h; };
+  return [...document.querySelectorAll('body *')].map((el, i) =>
+    i + ' ' + el.tagName + '.' + el.getAttribute('class') + ' ' + hash(style(el) + style(el, '::before') + style(el, '::after')));
+}"""
+
+
+def original_theme_css(context):
+    """Serve Material's own stylesheets in place of the purged ones."""
+    def handler(route):
+        name = route.request.url.rsplit("/", 1)[-1].split("?")[0]
+        route.fulfill(path=str(THEME_CSS / name), content_type="text/css")
+    context.route("**/assets/stylesheets/*.min.css", handler)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["checklist/iec.html", "criteria/compare.html"])
+def test_kept_rules_give_the_same_computed_style(browser, http_root, path):
+    digests = []
+    for theirs in (False, True):
+        ctx = browser.new_context(java_script_enabled=True, viewport={"width": 1280, "height": 900})
+        try:
+            if theirs:
+                original_theme_css(ctx)
+            page = ctx.new_page()
+            page.goto(f"{http_root}/{path}")
+            page.wait_for_load_state("networkidle")
+            digests.append(page.evaluate(STYLE_DIGEST))
+        finally:
+            ctx.close()
+    ours, theirs = digests
+    assert len(ours) == len(theirs) > 100
+    assert [a for a, b in zip(ours, theirs) if a != b] == []
