@@ -95,6 +95,16 @@ def on_page_content(html, page, config, files):
     return _BLOCK_END.sub(r"\1\n", html)
 
 
+PRINT_SITE_SCRIPT = "js/print-site.js"
+
+
+def on_config(config):
+    """mkdocs-print-site-plugin adds its script to every page; only its print page used it, and
+    that page no longer needs it (handbook/print_page.py). One request less per page."""
+    config["extra_javascript"] = [s for s in config["extra_javascript"] if str(s) != PRINT_SITE_SCRIPT]
+    return config
+
+
 def _drop_print_page_from_search(config, basename: str):
     """The print-all page repeats every other page: in the search index it doubled the index that
     every page loads (and gave each hit twice). Runs before the offline plugin (priority -100)
@@ -140,6 +150,10 @@ def _fix_print_page(config) -> None:
     fixed = print_page.static_toc(html.replace(old, '"base": "."', 1))
     if fixed != html:
         path.write_text(fixed, encoding="utf-8")
+    script = Path(config["site_dir"]) / PRINT_SITE_SCRIPT
+    script.unlink(missing_ok=True)  # copied there by the plugin, used by no page
+    if script.parent.is_dir() and not any(script.parent.iterdir()):
+        script.parent.rmdir()
 
 
 def _purge_theme_css(config) -> None:

@@ -5,7 +5,9 @@ The plugin leaves its table of contents empty and fills it in the browser, copyi
 sidebar table of contents after the page has loaded. With JavaScript off (or printing from a
 reader that runs none) the printed handbook then opens on an empty "Table of Contents", and with
 JavaScript on the late insertion shifts the whole page down (Lighthouse: layout shift). The same
-copy is made here, once, at build time.
+copy is made here, once, at build time. The plugin's script also hid the site navigation after
+load; docs/assets/print.css hides it from the start, so the script is not needed on any page
+(hooks.py takes it off the others).
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ _SIDEBAR_TOC = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>.*?(?=<ul
 _UL = re.compile(r"<(/?)ul\b")
 _TOC_TITLE = re.compile(r"(<div id=\"print-page-toc\"[^>]*>\s*<nav [^>]*class='print-page-toc-nav'[^>]*>\s*"
                         r"<h1 class='print-page-toc-title'>[^<]*</h1>)")
-_TOC_SCRIPT_CALL = "generate_toc();"
+_PLUGIN_SCRIPT = re.compile(r"\s*<script[^>]*>\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{\s*"
+                            r"remove_material_navigation\(\);remove_mkdocs_theme_navigation\(\);generate_toc\(\);"
+                            r"\s*\}\)\s*</script>")
 
 
 def _balanced_list(html: str, start: int) -> str:
@@ -29,16 +33,16 @@ def _balanced_list(html: str, start: int) -> str:
 
 
 def static_toc(html: str) -> str:
-    """Fill the print page's table of contents from the sidebar's, and drop the script call that
-    would do it again in the browser. Returns the page unchanged if either part is missing."""
+    """Fill the print page's table of contents from the sidebar's, and drop the plugin's script,
+    which would do it again in the browser. Returns the page unchanged if a part is missing."""
     sidebar = _SIDEBAR_TOC.search(html)
     title = _TOC_TITLE.search(html)
-    if not sidebar or not title or _TOC_SCRIPT_CALL not in html:
+    script = _PLUGIN_SCRIPT.search(html)
+    if not sidebar or not title or not script:
         return html
     toc = _balanced_list(html, sidebar.end())
     # A copy, not the sidebar itself: no component hooks for the theme's script, and the nested
     # <nav> landmarks become plain blocks so that no landmark name appears twice on the page.
     toc = toc.replace(' data-md-component="toc"', "").replace(" data-md-scrollfix", "")
     toc = re.sub(r'<nav class="md-nav" aria-label="[^"]*">', '<div class="md-nav">', toc).replace("</nav>", "</div>")
-    html = html[:title.end()] + "\n" + toc + html[title.end():]
-    return html.replace(_TOC_SCRIPT_CALL, "", 1)
+    return html[:script.start()] + html[script.end():title.end()] + "\n" + toc + html[title.end():]
