@@ -46,6 +46,10 @@ def test_classes_inside_not_is_where_and_has_do_not_decide():
     assert css_purge.purge(css, u) == ".x:not(.gone){a:1}:is(.gone,.x) b{c:2}"
 
 
+def test_a_dot_inside_an_attribute_selector_is_not_a_class():
+    assert css_purge.purge('a[href$=".pdf"]{a:1}', used()) == 'a[href$=".pdf"]{a:1}'
+
+
 def test_media_blocks_are_purged_inside_and_dropped_when_empty_other_at_rules_stay():
     u = used('<p class="x"></p>')
     css = ("@media screen{.x{a:1}.gone{b:2}}@media print{.gone{c:3}}"

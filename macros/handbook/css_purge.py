@@ -24,6 +24,7 @@ _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DYNAMIC_PREFIX = re.compile(r"([A-Za-z_][\w-]*(?:--|__|-))\$\{")
 _CLASS_IN_SELECTOR = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 # Palette colours and schemes are chosen by attribute: [data-md-color-primary=indigo].
 _PALETTE_ATTR = re.compile(r"\[data-md-color-(primary|accent|scheme)=[\"']?([\w-]+)[\"']?\]")
 _PALETTE_IN_HTML = re.compile(r"""data-md-color-(primary|accent|scheme)=["']([\w-]+)["']""")
@@ -70,7 +71,8 @@ def _outside_parentheses(selector: str) -> str:
 
 def _selector_can_match(selector: str, used: Used) -> bool:
     plain = _outside_parentheses(selector)
-    if not all(used.has_class(c) for c in _CLASS_IN_SELECTOR.findall(plain)):
+    no_attributes = _ATTRIBUTE.sub("", plain)  # `[href$=".pdf"]` names no class
+    if not all(used.has_class(c) for c in _CLASS_IN_SELECTOR.findall(no_attributes)):
         return False
     return all(pair in used.palette for pair in _PALETTE_ATTR.findall(plain))
 
