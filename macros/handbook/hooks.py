@@ -157,15 +157,30 @@ def _fix_print_page(config) -> None:
 
 
 def _purge_theme_css(config) -> None:
-    """Rewrite Material's two stylesheets in the built site without the rules nothing on it can
-    match (handbook/css_purge.py). The pages link them under the theme's own names, unchanged."""
+    """Replace Material's two stylesheets in the built site by copies without the rules nothing on
+    it can match (handbook/css_purge.py), and link the pages to them. The copies are named by their
+    own content hash: the theme's names promise its content, and a host may cache them forever."""
+    import hashlib
+
     from handbook import css_purge
 
     site = Path(config["site_dir"])
     used = css_purge.used_in_site(site)
+    renamed = {}
     for css in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
-        css.write_text(css_purge.purge(css.read_text(encoding="utf-8"), used), encoding="utf-8")
-        css.with_name(css.name + ".map").unlink(missing_ok=True)  # would map the rules no longer there
+        text = css_purge.purge(css.read_text(encoding="utf-8"), used)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        target = css.with_name(f"{css.name.split('.')[0]}.{digest}.min.css")
+        css.unlink()
+        css.with_name(css.name + ".map").unlink(missing_ok=True)  # it maps the theme's file
+        target.write_text(text, encoding="utf-8")
+        renamed[f"assets/stylesheets/{css.name}"] = f"assets/stylesheets/{target.name}"
+    for page in site.rglob("*.html"):
+        html = original = page.read_text(encoding="utf-8")
+        for old, new in renamed.items():
+            html = html.replace(old, new)
+        if html != original:
+            page.write_text(html, encoding="utf-8")
 
 
 def on_post_build(config):
