@@ -80,9 +80,9 @@ def _selector_can_match(selector: str, used: Used) -> bool:
 def _split_selectors(prelude: list) -> list[str]:
     """Top-level commas only: `:is(.a, .b)` stays one selector (tinycss2 nests what is inside
     brackets and functions in their own tokens)."""
-    parts, depth, current = [], 0, []
+    parts, current = [], []
     for token in prelude:
-        if token.type == "literal" and token.value == "," and depth == 0:
+        if token.type == "literal" and token.value == ",":
             parts.append(tinycss2.serialize(current).strip())
             current = []
             continue
@@ -122,10 +122,15 @@ def purge(css: str, used: Used) -> str:
     return purge_with_dropped(css, used)[0]
 
 
-def used_in_site(site: Path) -> Used:
-    """Every page of a built site, and every script but the search index (whose words are the
-    pages' text, not class names)."""
-    pages = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))]
+def read_site(site: Path) -> tuple[dict[Path, str], list[str]]:
+    """Every page of a built site, by path, and every script but the search index (whose words are
+    the pages' text, not class names)."""
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
     scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))
                if "search" not in p.relative_to(site).parts]
-    return used_by(pages, scripts)
+    return pages, scripts
+
+
+def used_in_site(site: Path) -> Used:
+    pages, scripts = read_site(site)
+    return used_by(list(pages.values()), scripts)

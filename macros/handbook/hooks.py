@@ -165,7 +165,8 @@ def _purge_theme_css(config) -> None:
     from handbook import css_purge
 
     site = Path(config["site_dir"])
-    used = css_purge.used_in_site(site)
+    pages, scripts = css_purge.read_site(site)
+    used = css_purge.used_by(list(pages.values()), scripts)
     renamed = {}
     for css in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
         text = css_purge.purge(css.read_text(encoding="utf-8"), used)
@@ -175,8 +176,8 @@ def _purge_theme_css(config) -> None:
         css.with_name(css.name + ".map").unlink(missing_ok=True)  # it maps the theme's file
         target.write_text(text, encoding="utf-8")
         renamed[f"assets/stylesheets/{css.name}"] = f"assets/stylesheets/{target.name}"
-    for page in site.rglob("*.html"):
-        html = original = page.read_text(encoding="utf-8")
+    for page, original in pages.items():
+        html = original
         for old, new in renamed.items():
             html = html.replace(old, new)
         if html != original:
