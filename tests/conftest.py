@@ -133,6 +133,24 @@ def record_external(context) -> list[str]:
     return seen
 
 
+def wait_for_search_results(page) -> str:
+    """Wait for Material's search to list a result; returns its summary ("3 matching documents")."""
+    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+    return page.inner_text(".md-search-result__meta")
+
+
+def search_for(page, query: str) -> str:
+    """Search as a reader does: through the header's search button below 76.25em (where the box is
+    hidden), in the box itself above; type `query` and wait for results. Returns their summary."""
+    if page.viewport_size["width"] < 1220:
+        page.click("label.md-header__button[for=__search]")
+        page.locator("input.md-search__input").focus()
+    else:
+        page.click("input.md-search__input")
+    page.keyboard.type(query)
+    return wait_for_search_results(page)
+
+
 def ax_text(page, selector: str) -> str:
     """Rendered text of an element including CSS generated content (counter values), read from
     Chromium's accessibility tree over CDP. Works with JavaScript disabled."""

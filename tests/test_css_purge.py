@@ -12,7 +12,7 @@ from pathlib import Path
 import material
 import pytest
 
-from conftest import content_pages
+from conftest import content_pages, search_for
 from handbook import css_purge
 
 THEME_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -135,13 +135,7 @@ def test_no_element_of_any_page_matches_a_dropped_selector(browser, built_site, 
 
 
 def open_search(page):
-    if page.viewport_size["width"] < 1220:  # below 76.25em, behind the header's search button
-        page.click("label.md-header__button[for=__search]")
-        page.locator("input.md-search__input").focus()
-    else:
-        page.click("input.md-search__input")
-    page.keyboard.type("dantrolene")
-    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
+    search_for(page, "dantrolene")
 
 
 def open_drawer(page):

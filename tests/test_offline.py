@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, ax_text, content_pages, record_external, serve_directory
+from conftest import ROOT, ax_text, content_pages, record_external, search_for, serve_directory
 from handbook.logic import evaluate
 from mutate import copy_project
 
@@ -160,12 +160,8 @@ def test_search_works_offline(js_context, bundle):
     external = record_external(js_context)
     page = js_context.new_page()
     page.goto((bundle / "index.html").as_uri())
-    page.click("input.md-search__input")
-    page.keyboard.type("rigidity")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(state="attached", timeout=15000)
-    assert results.count() >= 1
-    meta = page.inner_text(".md-search-result__meta")
+    meta = search_for(page, "rigidity")
+    assert page.locator(".md-search-result__item").count() >= 1
     assert re.search(r"\d+ matching document", meta), meta
     # A result links to a page inside the bundle.
     href = page.locator(".md-search-result__link").first.get_attribute("href")

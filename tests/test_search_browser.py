@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from conftest import search_for, wait_for_search_results
+
 INDEX = "/search/search_index.json"
 WORKER = re.compile(r"/assets/javascripts/workers/search\.[^/]+\.js$")
 
@@ -27,11 +29,6 @@ def search_requests(page) -> list[str]:
     return [u for u in page.requested if u.split("?")[0].endswith(INDEX) or WORKER.search(u.split("?")[0])]
 
 
-def wait_for_results(page) -> str:
-    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=15000)
-    return page.inner_text(".md-search-result__meta")
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["index.html", "checklist/iec.html", "differential/index.html"])
 def test_a_page_view_loads_no_search_index_or_worker(js_page, http_root, path):
@@ -47,9 +44,7 @@ def test_opening_search_loads_it_and_finds_pages(js_page, http_root):
     js_page.goto(f"{http_root}/clinical/treatment.html")
     js_page.wait_for_load_state("networkidle")
     assert search_requests(js_page) == []
-    js_page.click("input.md-search__input")
-    js_page.keyboard.type("rigidity")
-    meta = wait_for_results(js_page)
+    meta = search_for(js_page, "rigidity")
     assert re.search(r"\d+ matching documents?", meta), meta
     assert any(u.endswith(INDEX) for u in js_page.requested)
     assert any(WORKER.search(u) for u in js_page.requested)
@@ -62,7 +57,7 @@ def test_the_search_shortcut_opens_search_and_finds_pages(js_page, http_root):
     js_page.wait_for_load_state("networkidle")
     js_page.keyboard.press("/")
     js_page.keyboard.type("dantrolene")
-    meta = wait_for_results(js_page)
+    meta = wait_for_search_results(js_page)
     assert re.search(r"\d+ matching documents?", meta), meta
     assert js_page.errors == []
 
