@@ -189,8 +189,9 @@ def bench_serve(runs: int, work: Path) -> dict:
     original = refs.read_text(encoding="utf-8")
     title = re.search(r'^  title: "([^"]+)"', original, re.M).group(1)
     port = free_port()
-    # As `make serve` runs it (SERVE_ENV in the Makefile): no htmlproofer, no print-all page.
-    env = {**ENV, "HTMLPROOFER": "false", "PRINT_SITE": "false"}
+    # As `make serve` runs it: SERVE_ENV in the Makefile (no htmlproofer, no print-all page).
+    line = re.search(r"^SERVE_ENV := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    env = {**ENV, **dict(pair.split("=", 1) for pair in line.split())}
     proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/nms-handbook/references.html"

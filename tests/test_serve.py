@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from conftest import ROOT
 from mutate import copy_project, replace_text
+
+
+def serve_env() -> dict[str, str]:
+    """The variables `make serve` sets (SERVE_ENV in the Makefile), so the test serves as it does."""
+    line = re.search(r"^SERVE_ENV := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    return dict(pair.split("=", 1) for pair in line.split())
 
 
 def _free_port() -> int:
@@ -38,8 +46,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
     project = copy_project(tmp_path)
     port = _free_port()
-    # As `make serve` runs it (SERVE_ENV in the Makefile).
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HTMLPROOFER": "false", "PRINT_SITE": "false"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **serve_env()}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
