@@ -5,6 +5,7 @@ open and with the navigation drawer open on a phone; and the rules kept give the
 style as Material's own stylesheets."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from pathlib import Path
@@ -111,6 +112,27 @@ def dropped(built_site):
     return selectors
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+@contextlib.contextmanager
+def js_page(browser, url: str | None = None, before_load=None, **context_args):
+    """A page in a fresh context with JavaScript on (desktop size unless given), loaded from `url`
+    once `before_load(context)` has run."""
+    ctx = browser.new_context(java_script_enabled=True, **{"viewport": DESKTOP, **context_args})
+    try:
+        if before_load:
+            before_load(ctx)
+        page = ctx.new_page()
+        if url:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+        yield page
+    finally:
+        ctx.close()
+
+
 def no_element_matches(page, selectors) -> list[str]:
     found = page.evaluate(MATCHES, selectors)
     assert len(found["bad"]) < len(selectors) / 20, found["bad"][:20]  # the check itself must work
@@ -120,18 +142,14 @@ def no_element_matches(page, selectors) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_element_of_any_page_matches_a_dropped_selector(browser, built_site, http_root, dropped, scheme):
-    ctx = browser.new_context(java_script_enabled=True, color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    try:
-        page = ctx.new_page()
-        hits = {}
+    hits = {}
+    with js_page(browser, color_scheme=scheme) as page:
         for rel in content_pages(built_site):
             page.goto(f"{http_root}/{rel}")
             page.wait_for_load_state("networkidle")
             if found := no_element_matches(page, dropped):
                 hits[rel] = found
-        assert not hits, hits
-    finally:
-        ctx.close()
+    assert not hits, hits
 
 
 def open_search(page):
@@ -148,33 +166,22 @@ def switch_scheme(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("state,viewport,prepare", [
-    ("search open with results", {"width": 1280, "height": 900}, open_search),
-    ("search open on a phone", {"width": 360, "height": 740}, open_search),
-    ("navigation drawer open on a phone", {"width": 360, "height": 740}, open_drawer),
-    ("colour scheme switched", {"width": 1280, "height": 900}, switch_scheme),
+    ("search open with results", DESKTOP, open_search),
+    ("search open on a phone", PHONE, open_search),
+    ("navigation drawer open on a phone", PHONE, open_drawer),
+    ("colour scheme switched", DESKTOP, switch_scheme),
 ])
 def test_no_element_matches_a_dropped_selector_in_scripted_states(browser, http_root, dropped, state, viewport, prepare):
-    ctx = browser.new_context(java_script_enabled=True, viewport=viewport)
-    try:
-        page = ctx.new_page()
-        page.goto(f"{http_root}/checklist/iec.html")
-        page.wait_for_load_state("networkidle")
+    with js_page(browser, f"{http_root}/checklist/iec.html", viewport=viewport) as page:
         prepare(page)
         page.wait_for_timeout(300)
         assert no_element_matches(page, dropped) == [], state
-    finally:
-        ctx.close()
 
 
 def test_the_dropped_selector_check_finds_a_match_when_there_is_one(browser, http_root, dropped):
-    ctx = browser.new_context(java_script_enabled=True)
-    try:
-        page = ctx.new_page()
-        page.goto(f"{http_root}/index.html")
+    with js_page(browser, f"{http_root}/index.html") as page:
         page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div class=md-banner></div>')")
         assert ".md-banner" in no_element_matches(page, dropped)
-    finally:
-        ctx.close()
 
 
 # The purge also rewrites the rules it keeps (tinycss2 serialises them again): the computed style of
@@ -201,17 +208,9 @@ def original_theme_css(context):
 @pytest.mark.parametrize("path", ["checklist/iec.html", "criteria/compare.html"])
 def test_kept_rules_give_the_same_computed_style(browser, http_root, path):
     digests = []
-    for theirs in (False, True):
-        ctx = browser.new_context(java_script_enabled=True, viewport={"width": 1280, "height": 900})
-        try:
-            if theirs:
-                original_theme_css(ctx)
-            page = ctx.new_page()
-            page.goto(f"{http_root}/{path}")
-            page.wait_for_load_state("networkidle")
+    for before_load in (None, original_theme_css):
+        with js_page(browser, f"{http_root}/{path}", before_load=before_load) as page:
             digests.append(page.evaluate(STYLE_DIGEST))
-        finally:
-            ctx.close()
     ours, theirs = digests
     assert len(ours) == len(theirs) > 100
     assert [a for a, b in zip(ours, theirs) if a != b] == []
