@@ -62,3 +62,31 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_preview_build_keeps_theme_css_whole_and_picks_up_an_edited_template(tmp_path):
+    """The build `make serve` runs (SERVE_ENV) links the theme's own stylesheets, untrimmed, and
+    writes no print-all page; a template edited after a build shows at the next build, despite the
+    compiled templates kept in .cache/jinja/."""
+    from test_css_purge import theme_stylesheet
+
+    project = copy_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **serve_env()}
+
+    def build(dest: str) -> str:
+        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", dest],
+                           cwd=project, env=env, capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+        return (project / dest / "index.html").read_text(encoding="utf-8")
+
+    page = build("first")
+    for name in ("main", "palette"):
+        theme = theme_stylesheet(name)
+        assert f"assets/stylesheets/{theme.name}" in page, name
+        assert (project / "first/assets/stylesheets" / theme.name).read_bytes() == theme.read_bytes()
+    assert not (project / "first/print_page.html").exists()
+    assert list((project / ".cache/jinja").iterdir()), "no compiled template was cached"
+
+    replace_text(project / "docs/overrides/main.html", "{% block scripts %}",
+                 "{% block scripts %}<!-- edited template -->")
+    assert "<!-- edited template -->" in build("second")

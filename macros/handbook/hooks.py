@@ -98,6 +98,19 @@ def on_page_content(html, page, config, files):
 PRINT_SITE_SCRIPT = "js/print-site.js"
 
 
+def on_env(env, config, files):
+    """Keep the theme's compiled templates in .cache/jinja/ between builds. Compiling Material's
+    templates took about 0.15 s of every build and of every `mkdocs serve` rebuild. Jinja checks
+    each cached template against a hash of its source (and its own and Python's versions), so an
+    edited override or an upgraded theme is compiled afresh; deleting the folder is always safe."""
+    from jinja2 import FileSystemBytecodeCache
+
+    cache = Path(config["config_file_path"]).parent / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
+
+
 def on_config(config):
     """mkdocs-print-site-plugin adds its script to every page; only its print page used it, and
     that page no longer needs it (handbook/print_page.py). One request less per page."""
@@ -186,7 +199,10 @@ def _purge_theme_css(config) -> None:
 
 def on_post_build(config):
     """After every page is written (hooks run after plugins): the print page, then the theme CSS,
-    which must see every page, the print page's final HTML included."""
+    which must see every page, the print page's final HTML included. The live preview skips the
+    purge (`extra.purge_theme_css`, off in the Makefile's SERVE_ENV): it only drops rules that match
+    nothing, so the pages look the same, and each rebuild is a quarter of a second faster."""
     _import_handbook()
     _fix_print_page(config)
-    _purge_theme_css(config)
+    if config["extra"].get("purge_theme_css", True):
+        _purge_theme_css(config)
