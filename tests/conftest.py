@@ -95,6 +95,14 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "java_script_enabled": False, "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture
+def js_context(browser):
+    """A browser context with JavaScript on (the default context has it off)."""
+    ctx = browser.new_context(java_script_enabled=True, viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -144,8 +144,7 @@ def test_collapsed_sections_print_open(page, tmp_path):
 
 
 def test_whole_handbook_print_page(built_site, html):
-    """print_page.html (mkdocs-print-site-plugin) holds every page in the navigation, and works
-    from the disk (its Material base is relative, not /nms-handbook/)."""
+    """print_page.html (mkdocs-print-site-plugin) holds every page in the navigation."""
     soup = html("print_page.html")
     text = squash(soup.select_one("#print-site-page").get_text(" "))
     for rel in content_pages(built_site):
@@ -155,10 +154,33 @@ def test_whole_handbook_print_page(built_site, html):
         if h1 is not None:
             title = h1.get_text(" ").replace("¶", "")
             assert squash(title) in text, f"{rel}: '{title}' is not in the print page"
-    config = soup.select_one("#__config").get_text()
-    assert '"base": "."' in config, config[:200]
     link = html("print.html").select_one('article a[href="print_page.html"]')
     assert link is not None
+
+
+def test_whole_handbook_print_page_loads_none_of_the_theme_scripts(js_context, http_root, html):
+    """The print-all page is a document to print: no Material bundle, configuration or search
+    scripts (macros/handbook/print_page.py), so none of them is fetched with JavaScript on, and the
+    header buttons that only those scripts or the hidden menu served are not shown."""
+    soup = html("print_page.html")
+    assert soup.select_one("#__config") is None
+    assert [s["src"] for s in soup.select("script[src]")] == ["assets/checklist-copy.js"]
+    # The other pages keep them.
+    assert html("index.html").select_one("#__config") is not None
+    assert html("index.html").select('script[src*="assets/javascripts/bundle."]')
+
+    page = js_context.new_page()
+    scripts: list[str] = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{http_root}/print_page.html")
+    page.wait_for_load_state("networkidle")
+    assert [u.rsplit("/", 1)[-1] for u in scripts] == ["checklist-copy.js"], scripts
+    assert page.is_visible("#print-page-toc a[href='#index']")
+    for selector in ("label[for=__drawer]", "label[for=__search]", ".md-sidebar--primary", ".md-search"):
+        assert not page.is_visible(selector), selector
+    assert page.is_visible(".md-header__title")
+    page.close()
 
 
 def test_whole_handbook_print_page_has_its_contents_without_javascript(page, built_site, html):

@@ -135,19 +135,13 @@ def _drop_print_page_from_search(config, basename: str):
 
 
 def _fix_print_page(config) -> None:
-    """Make the print-site page (print_page.html) work from the disk too, and give it its table of
-    contents at build time (handbook/print_page.py).
+    """Give the print-site page (print_page.html) its table of contents at build time, and take the
+    theme's scripts off it (handbook/print_page.py). Hooks run after plugins, so the page exists by
+    now. (Zensical runs neither print-site nor hooks, so this never applies there.)
 
-    mkdocs-print-site-plugin renders that page, after every other page, with the template context
-    of 404.html, whose `base` is the absolute path of site_url (/nms-handbook/): right for a 404
-    page, which can be served at any depth, but wrong for a page at the site root opened over
-    file://, where Material's JavaScript would look for the search index at /nms-handbook/. Only
-    this one JSON value is changed, and only in that page. Hooks run after plugins, so the page
-    exists by now. (Zensical runs neither print-site nor hooks, so this never applies there.)
-    """
-    import json
-    from urllib.parse import urlsplit
-
+    Without the theme's script the page also works from the disk: the plugin renders it with the
+    template context of 404.html, whose `base` is the absolute path of site_url (/nms-handbook/),
+    where Material's script would have looked for the search index."""
     from handbook import print_page
 
     plugin = config.plugins.get("print-site")
@@ -157,10 +151,8 @@ def _fix_print_page(config) -> None:
     path = Path(config["site_dir"]) / (plugin.config["print_page_basename"] + ".html")
     if not path.exists():
         return
-    base = urlsplit(config.get("site_url") or "").path or "/"
     html = path.read_text(encoding="utf-8")
-    old = f'"base": {json.dumps(base)}'
-    fixed = print_page.static_toc(html.replace(old, '"base": "."', 1))
+    fixed = print_page.without_theme_scripts(print_page.static_toc(html))
     if fixed != html:
         path.write_text(fixed, encoding="utf-8")
     script = Path(config["site_dir"]) / PRINT_SITE_SCRIPT
