@@ -189,7 +189,7 @@ def bench_serve(runs: int, work: Path) -> dict:
     original = refs.read_text(encoding="utf-8")
     title = re.search(r'^  title: "([^"]+)"', original, re.M).group(1)
     port = free_port()
-    # As `make serve` runs it: SERVE_ENV in the Makefile (no htmlproofer, no print-all page).
+    # As `make serve` runs it: SERVE_ENV in the Makefile (no htmlproofer, print-all page or CSS purge).
     line = re.search(r"^SERVE_ENV := (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
     env = {**ENV, **dict(pair.split("=", 1) for pair in line.split())}
     proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
@@ -357,7 +357,7 @@ def report(results: dict) -> str:
     if "serve" in results:
         lines += ["## Edit to served page", "",
                   "A reference title in a copy of `macros/data/references.yaml` is changed while `mkdocs serve` "
-                  "runs as `make serve` runs it (no htmlproofer, no print-all page); the time is until "
+                  "runs as `make serve` runs it (no htmlproofer, print-all page or theme CSS purge); the time is until "
                   "`references.html` shows the new title. Runs (s): "
                   + ", ".join(f"{x:.2f}" for x in results["serve"]["runs"]) + ".", ""]
     if rows:
