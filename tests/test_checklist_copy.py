@@ -25,6 +25,9 @@ def test_copy_summary_carries_the_live_numbers(browser, http_root, handbook):
     assert f"between {result.points} and {result.max_points} of 100" in copied
     assert "Hyperthermia: present." in copied and "Rigidity: absent." in copied
     assert "Mental status alteration: not assessed." in copied
+    # Verdict words come from the stylesheet's @counter-style, read at the first copy.
+    assert "Hyperthermia (18 points): met" in copied and "Rigidity (17 points): not met" in copied
+    assert "Mental status alteration (13 points): undetermined" in copied
     assert "Copy summary" not in copied
 
 
