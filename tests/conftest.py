@@ -71,6 +71,14 @@ def html(built_site):
     return parse
 
 
+def theme_stylesheet(name: str) -> Path:
+    """Material's own stylesheet ("main" or "palette"), as the theme ships it."""
+    import material
+
+    [path] = (Path(material.__file__).parent / "templates/assets/stylesheets").glob(f"{name}.*.min.css")
+    return path
+
+
 def content_pages(site: Path) -> list[str]:
     """Every built page except the 404 page, the search/asset folders and print_page.html (the
     print-all page copies every other page, with its anchors prefixed by the page's path)."""

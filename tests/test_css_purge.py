@@ -10,13 +10,11 @@ import hashlib
 import re
 from pathlib import Path
 
-import material
 import pytest
 
-from conftest import content_pages, search_for
+from conftest import content_pages, search_for, theme_stylesheet
 from handbook import css_purge
 
-THEME_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
 
 # --- The pure functions ---------------------------------------------------------------------------
@@ -63,11 +61,6 @@ def test_palette_colours_the_site_does_not_use_are_dropped():
     u = used('<body data-md-color-scheme="default" data-md-color-primary="indigo">')
     css = "[data-md-color-primary=indigo]{a:1}[data-md-color-primary=pink]{b:2}[data-md-color-scheme=slate]{c:3}"
     assert css_purge.purge(css, u) == "[data-md-color-primary=indigo]{a:1}"
-
-
-def theme_stylesheet(name: str) -> Path:
-    [path] = THEME_CSS.glob(f"{name}.*.min.css")
-    return path
 
 
 def test_built_site_serves_smaller_theme_stylesheets_under_their_own_names(built_site, html):

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, theme_stylesheet
 from mutate import copy_project, replace_text
 
 
@@ -68,8 +68,6 @@ def test_preview_build_keeps_theme_css_whole_and_picks_up_an_edited_template(tmp
     """The build `make serve` runs (SERVE_ENV) links the theme's own stylesheets, untrimmed, and
     writes no print-all page; a template edited after a build shows at the next build, despite the
     compiled templates kept in .cache/jinja/."""
-    from test_css_purge import theme_stylesheet
-
     project = copy_project(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **serve_env()}
 
