@@ -66,7 +66,7 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
 
 def test_preview_build_keeps_theme_css_whole_and_picks_up_an_edited_template(tmp_path):
     """The build `make serve` runs (SERVE_ENV) links the theme's own stylesheets, untrimmed, and
-    writes no print-all page; a template edited after a build shows at the next build, despite the
+    writes no print-all page and no search index; a template edited after a build shows at the next build, despite the
     compiled templates kept in .cache/jinja/."""
     project = copy_project(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **serve_env()}
@@ -83,8 +83,30 @@ def test_preview_build_keeps_theme_css_whole_and_picks_up_an_edited_template(tmp
         assert f"assets/stylesheets/{theme.name}" in page, name
         assert (project / "first/assets/stylesheets" / theme.name).read_bytes() == theme.read_bytes()
     assert not (project / "first/print_page.html").exists()
+    # Search is off in the preview, and Material then shows no search box that would find nothing.
+    assert not (project / "first/search/search_index.json").exists()
+    assert 'for="__search"' not in page
     assert list((project / ".cache/jinja").iterdir()), "no compiled template was cached"
 
     replace_text(project / "docs/overrides/main.html", "{% block scripts %}",
                  "{% block scripts %}<!-- edited template -->")
     assert "<!-- edited template -->" in build("second")
+
+
+def test_preview_polls_for_edits_every_tenth_of_a_second(tmp_path):
+    """MkDocs' live-reload server polls every 0.5 s; the hook's on_serve shortens that for the
+    watchers made before it runs (docs/, mkdocs.yml) and for those made after (`watch:`)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from handbook import hooks
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "macros").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+    server.watch(str(tmp_path / "docs"))
+    assert server.observer.timeout == 0.5, "MkDocs' own interval changed: revisit on_serve"
+    assert hooks.on_serve(server, config=None, builder=None) is server
+    server.watch(str(tmp_path / "macros"))
+    watchers = [server.observer, *server.observer.emitters]
+    assert len(watchers) == 3
+    assert {w.timeout for w in watchers} == {hooks.PREVIEW_POLL_SECONDS} == {0.1}
