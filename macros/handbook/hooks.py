@@ -128,7 +128,7 @@ def on_serve(server, config, builder):
     for watcher in (observer, *observer.emitters):
         if hasattr(watcher, "_timeout"):
             watcher._timeout = PREVIEW_POLL_SECONDS
-    if any(w.timeout != PREVIEW_POLL_SECONDS for w in (observer, *observer.emitters)):
+    if any(getattr(w, "timeout", None) != PREVIEW_POLL_SECONDS for w in (observer, *observer.emitters)):
         logging.getLogger("mkdocs.hooks").warning(
             "Could not shorten the live preview's polling interval (watchdog changed?); edits may "
             "take up to half a second longer to show.")
