@@ -16,7 +16,6 @@ from conftest import content_pages, search_for, theme_stylesheet
 from handbook import css_purge
 
 
-
 # --- The pure functions ---------------------------------------------------------------------------
 
 def used(html: str = "", js: str = "") -> css_purge.Used:

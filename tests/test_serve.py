@@ -66,8 +66,8 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
 
 def test_preview_build_keeps_theme_css_whole_and_picks_up_an_edited_template(tmp_path):
     """The build `make serve` runs (SERVE_ENV) links the theme's own stylesheets, untrimmed, and
-    writes no print-all page and no search index; a template edited after a build shows at the next build, despite the
-    compiled templates kept in .cache/jinja/."""
+    writes no print-all page and no search index; a template edited after a build shows at the
+    next build, despite the compiled templates kept in .cache/jinja/."""
     project = copy_project(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **serve_env()}
 

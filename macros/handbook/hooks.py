@@ -124,11 +124,11 @@ def on_serve(server, config, builder):
     millisecond. If watchdog renames its internals, the preview warns and keeps MkDocs' interval."""
     import logging
 
-    observer = server.observer
-    for watcher in (observer, *observer.emitters):
+    watchers = (server.observer, *server.observer.emitters)
+    for watcher in watchers:
         if hasattr(watcher, "_timeout"):
             watcher._timeout = PREVIEW_POLL_SECONDS
-    if any(getattr(w, "timeout", None) != PREVIEW_POLL_SECONDS for w in (observer, *observer.emitters)):
+    if any(getattr(w, "timeout", None) != PREVIEW_POLL_SECONDS for w in watchers):
         logging.getLogger("mkdocs.hooks").warning(
             "Could not shorten the live preview's polling interval (watchdog changed?); edits may "
             "take up to half a second longer to show.")
