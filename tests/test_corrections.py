@@ -2,15 +2,22 @@
 the data is checked on load, rendered in full, and nothing is copied from the seed article."""
 from __future__ import annotations
 
+import hashlib
 import re
 
+import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, content_pages
 from mutate import copy_data, edit_yaml, fails_with, replace_text
 
 DATA = ROOT / "macros" / "data"
+# The seed article sits beside the repository here, not in it (it is not ours to publish). The
+# repository keeps only fingerprints of its eight-word runs, so that the copy check below runs on any
+# clone, GitHub's CI included; test_seed_fingerprints_match_the_seed keeps them up to date.
 SEED = ROOT.parent / "shared" / "seed" / "000_60c79c37e1c51f98.txt"
+SEED_FINGERPRINTS = ROOT / "tests" / "seed-fingerprints.txt"
+RUN = 8
 SUMMARY_PAGES = ["index.html", "faq.html", "patients/index.html", "corrections.html", "about/index.html"]
 
 
@@ -147,11 +154,47 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-def test_no_run_of_eight_words_is_copied_from_the_seed(html):
-    assert SEED.exists(), f"the seed article is expected beside the repository at {SEED}"
-    seed = _words(SEED.read_text(encoding="utf-8"))
-    shingles = {" ".join(seed[i:i + 8]) for i in range(len(seed) - 7)}
-    for page in SUMMARY_PAGES:
-        words = _words(html(page).select_one("article").get_text(" "))
-        copied = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)} & shingles
-        assert not copied, f"{page}: {sorted(copied)[:3]}"
+def _fingerprints(text: str) -> set[str]:
+    """A short hash of every run of RUN words: enough to recognise a copied run, not to read it."""
+    words = _words(text)
+    return {hashlib.sha256(" ".join(words[i:i + RUN]).encode()).hexdigest()[:16]
+            for i in range(len(words) - RUN + 1)}
+
+
+def _stored_fingerprints() -> set[str]:
+    lines = SEED_FINGERPRINTS.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def write_seed_fingerprints() -> None:
+    """Regenerate tests/seed-fingerprints.txt: `python tests/test_corrections.py`."""
+    header = (f"# SHA-256 (first 16 hex digits) of every run of {RUN} words of the seed article\n"
+              f"# ({SEED.name}), lower-cased, punctuation dropped. Written by tests/test_corrections.py.\n")
+    SEED_FINGERPRINTS.write_text(header + "".join(f + "\n" for f in sorted(_fingerprints(
+        SEED.read_text(encoding="utf-8")))), encoding="utf-8")
+
+
+def test_seed_fingerprints_match_the_seed():
+    if not SEED.exists():
+        pytest.skip(f"no seed article beside this clone ({SEED}) to compare the fingerprints with")
+    assert _stored_fingerprints() == _fingerprints(SEED.read_text(encoding="utf-8")), \
+        "stale tests/seed-fingerprints.txt: run `python tests/test_corrections.py`"
+
+
+def test_no_run_of_eight_words_is_copied_from_the_seed(built_site, html):
+    seed = _stored_fingerprints()
+    assert len(seed) > 500, "tests/seed-fingerprints.txt looks empty"
+    for page in content_pages(built_site):
+        copied = _fingerprints(html(page).select_one("article").get_text(" ")) & seed
+        assert not copied, f"{page}: {len(copied)} run(s) of {RUN} words copied from the seed article"
+
+
+def test_the_copy_check_finds_a_copied_run():
+    source = "one two three four five six seven eight nine ten"
+    page = "Our own words, then Two, three four: five six-seven eight nine. And more."
+    assert len(_fingerprints(page) & _fingerprints(source)) == 1
+    assert not _fingerprints("two three four five six seven eight ten") & _fingerprints(source)
+
+
+if __name__ == "__main__":
+    write_seed_fingerprints()
