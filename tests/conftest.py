@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,18 @@ def find_chromium() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml uses !ENV tags; read them as nothing (None)."""
+
+
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def mkdocs_config() -> dict:
+    """mkdocs.yml as plain data, its tagged values (!ENV ...) read as None."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess:

@@ -4,17 +4,9 @@ from __future__ import annotations
 import re
 
 import rcssmin
-import yaml
 
-from conftest import ROOT, build_fails, content_pages, mkdocs_build
+from conftest import ROOT, build_fails, content_pages, mkdocs_build, mkdocs_config
 from mutate import copy_project
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml uses !ENV tags; read them as plain values."""
-
-
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def test_every_citation_links_to_an_entry_on_its_page(built_site, html):
@@ -139,7 +131,7 @@ def test_search_index_skips_per_page_reference_lists_and_citation_marks(built_si
 def test_pages_load_the_handbook_stylesheets_as_one_bundle_in_listed_order(built_site, html):
     """One render-blocking request instead of seven; the bundle holds every docs/ stylesheet of
     extra_css, whole and in the listed order (the cascade depends on it)."""
-    listed = [css for css in yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTagLoader)["extra_css"]]
+    listed = [css for css in mkdocs_config()["extra_css"]]
     assert len(listed) > 1
     bundle = (built_site / "assets/handbook.bundle.css").read_text(encoding="utf-8")
     minified = [rcssmin.cssmin((ROOT / "docs" / css).read_text(encoding="utf-8")) for css in listed]

@@ -16,10 +16,9 @@ import re
 
 import pytest
 import textstat
-import yaml
 from bs4 import BeautifulSoup, NavigableString
 
-from conftest import ROOT, content_pages
+from conftest import ROOT, content_pages, mkdocs_config
 
 CITE_MARK = "\u27e6cite\u27e7"  # stands in for each <sup class="cite"> while text is scanned
 
@@ -197,16 +196,9 @@ def test_every_number_in_the_article_text_is_cited(built_site, html):
 
 # --- Gate 2: the navigation --------------------------------------------------------------------
 
-class _NavLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its !ENV and other tags."""
-
-
-_NavLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def nav_entries(nav=None) -> list[tuple[str, str]]:
     if nav is None:
-        nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NavLoader)["nav"]
+        nav = mkdocs_config()["nav"]
     out = []
     for entry in nav:
         for title, target in entry.items():
