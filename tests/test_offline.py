@@ -229,6 +229,14 @@ def test_404_page_works_under_the_pages_sub_path(js, browser, pages_server):
         page.wait_for_load_state("load")
         assert response.status == 404
         assert "404" in page.inner_text("article h1")
+        # It leads on to the pages most used at the bedside, each of which exists, and asks for a
+        # report of the broken link.
+        links = page.eval_on_selector_all("article ul.not-found-links a", "els => els.map(e => e.getAttribute('href'))")
+        assert len(links) >= 4 and "/nms-handbook/checklist/iec.html" in links, links
+        for href in links:
+            assert href.startswith("/nms-handbook/") and ctx.request.get(pages_server + href).status == 200, href
+        report = page.get_attribute("article a[href*='/issues/new?']", "href")
+        assert report and "template=error.yml" in report, report
         assets = {u: s for u, s in statuses.items() if "/no/such/" not in u}
         assert assets and all(s == 200 for s in assets.values()), assets
         assert any(u.endswith(".css") for u in assets) and any("/nms-handbook/assets/" in u for u in assets)
