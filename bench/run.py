@@ -8,6 +8,8 @@ Never imported by the tests: timings are reported here, never asserted.
 
 1. Strict build time of the site against a bare Material site with the same pages (macro calls
    stripped; no macros, hooks, htmlproofer or print-site), alternated in one run; median of N.
+   Also, with no target, against plain Material given the same pages as the macros render them
+   (what the site's own machinery adds for the same content).
 2. Edit-to-served latency: `mkdocs serve` on a copy of the project, as `make serve` runs it
    (SERVE_ENV in the Makefile); a reference title in macros/data/references.yaml is changed and
    references.html is polled until it shows the change; median of 3N.
@@ -94,11 +96,16 @@ _Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(
                                                       if isinstance(node, yaml.SequenceNode) else None))
 
 
-def bare_project(dest: Path) -> Path:
-    """The same pages and theme as plain Material: macro calls removed, no plugins but search/offline."""
+def bare_project(dest: Path, rendered: Path | None = None) -> Path:
+    """The same pages and theme as plain Material, with no plugins but search and offline. Each page
+    is taken from `rendered` (the Markdown the macros produced) if given, else with its macro calls
+    removed (as are files that are not pages, such as snippets)."""
     dest.mkdir(parents=True)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     for md in (dest / "docs").rglob("*.md"):
+        if rendered is not None and (rendered / md.relative_to(dest / "docs")).is_file():
+            shutil.copy(rendered / md.relative_to(dest / "docs"), md)
+            continue
         text = md.read_text(encoding="utf-8")
         text = re.sub(r"\{%-?\s*(raw|endraw)\s*-?%\}", "", text)
         text = re.sub(r"\{\{.*?\}\}", "", text, flags=re.S)
@@ -168,17 +175,55 @@ def ok(value: float, target: float, higher_is_better: bool = False) -> str:
 
 # --- 1. build time ------------------------------------------------------------------------------------
 
+# A hook for one build of a copy of the site: it writes each page's Markdown as the macros left it.
+_RENDERED_MARKDOWN_HOOK = """
+import os
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after every plugin, the macros included
+def on_page_markdown(markdown, page, **kwargs):
+    out = Path(os.environ["BENCH_RENDERED_MARKDOWN"]) / page.file.src_uri
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown, encoding="utf-8")
+"""
+
+
+def rendered_markdown(work: Path) -> Path:
+    """Every page's Markdown after the macros have run, from one build of a copy of the site."""
+    project, out = copy_project(work / "rendered-project"), work / "rendered-markdown"
+    (project / "bench_rendered_markdown.py").write_text(_RENDERED_MARKDOWN_HOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text, added = re.subn(r"^hooks:\n", "hooks:\n  - bench_rendered_markdown.py\n", config.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+    if not added:
+        raise SystemExit("bench: mkdocs.yml has no `hooks:` list to add the rendered-Markdown hook to")
+    config.write_text(text, encoding="utf-8")
+    r = subprocess.run([PY, "-m", "mkdocs", "build", "-d", str(work / "rendered-site")], cwd=project,
+                       env={**ENV, "BENCH_RENDERED_MARKDOWN": str(out), "HTMLPROOFER": "false", "PRINT_SITE": "false"},
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{r.stderr[-4000:]}")
+    return out
+
+
 def bench_build(runs: int, work: Path) -> dict:
     site_proj = copy_project(work / "site-project")
     bare = bare_project(work / "bare-project")
+    same = bare_project(work / "same-project", rendered_markdown(work))
     timed_build(site_proj, work / "warm-site")            # warm-up (imports, disk cache)
     timed_build(bare, work / "warm-bare", strict=False)
-    site_t, bare_t = [], []
+    timed_build(same, work / "warm-same", strict=False)
+    site_t, bare_t, same_t = [], [], []
     for i in range(runs):
         site_t.append(timed_build(site_proj, work / f"site-{i}"))
         bare_t.append(timed_build(bare, work / f"bare-{i}", strict=False))
-    s, b = statistics.median(site_t), statistics.median(bare_t)
+        same_t.append(timed_build(same, work / f"same-{i}", strict=False))
+    s, b, m = statistics.median(site_t), statistics.median(bare_t), statistics.median(same_t)
     return {"site_s": s, "bare_s": b, "ratio": s / b, "site_runs": site_t, "bare_runs": bare_t,
+            "same_s": m, "same_ratio": s / m, "same_runs": same_t,
             "pages": len(content_pages(work / "site-0"))}
 
 
@@ -316,6 +361,9 @@ def report(results: dict) -> str:
     lines += ["## Summary", "", "| measure | result | target | met |", "|---|---:|---:|---|",
               f"| strict build, site / bare Material ({b['pages']} pages) | {b['ratio']:.2f}× "
               f"({b['site_s']:.2f} s / {b['bare_s']:.2f} s) | ≤ {t['build_ratio']}× | {ok(b['ratio'], t['build_ratio'])} |"]
+    if "same_s" in b:
+        lines.append(f"| (strict build, site / plain Material given the same rendered pages) | {b['same_ratio']:.2f}× "
+                     f"({b['site_s']:.2f} s / {b['same_s']:.2f} s) | no target | |")
     if "serve" in results:
         s = results["serve"]
         lines.append(f"| data edit → page served (`make serve`) | {s['median_s']:.2f} s | ≤ {t['serve_latency_s']} s "
@@ -357,7 +405,11 @@ def report(results: dict) -> str:
               f"Runs (s), alternated: site {', '.join(f'{x:.2f}' for x in b['site_runs'])}; "
               f"bare {', '.join(f'{x:.2f}' for x in b['bare_runs'])}. The bare site has the same pages and "
               "theme with every `{{ … }}` and `{% … %}` removed and only the search and offline plugins "
-              "(no macros, hooks, htmlproofer or print-site).", ""]
+              "(no macros, hooks, htmlproofer or print-site)."
+              + (f" The same-content baseline ({', '.join(f'{x:.2f}' for x in b['same_runs'])}) is that bare "
+                 "site given each page's Markdown as the macros render it (written out by one build of the "
+                 "site): it has the site's content without its machinery (macros, data checks, hooks, "
+                 "htmlproofer, print-site)." if "same_runs" in b else ""), ""]
     if "serve" in results:
         lines += ["## Edit to served page", "",
                   "A reference title in a copy of `macros/data/references.yaml` is changed while `mkdocs serve` "

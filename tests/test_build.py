@@ -144,3 +144,15 @@ def test_pages_load_the_handbook_stylesheets_as_one_bundle_in_listed_order(built
         assert [h for h in hrefs if "handbook.bundle.css" in h] and not any(
             h.endswith(tuple(listed)) for h in hrefs), (page, hrefs)
     assert not any((built_site / css).exists() for css in listed)
+
+
+def test_generated_html_starts_a_line_after_each_block_and_cell_only():
+    """macros/handbook/hooks.py on_page_content: short lines for mkdocs-print-site-plugin's
+    line-scanning regular expressions, with no whitespace added where it could show (inline)."""
+    from handbook.hooks import on_page_content
+
+    html = ('<table><tbody><tr><th>Item</th><td><span>a</span> <a href="#x">b</a><sup>[1]</sup></td></tr>'
+            '</tbody></table><dl><dt>NMS</dt><dd><em>c</em>.</dd></dl><h3>d</h3><p>e<abbr>f</abbr>.</p>')
+    assert on_page_content(html, page=None, config=None, files=None) == (
+        '<table><tbody>\n<tr><th>Item</th>\n<td><span>a</span> <a href="#x">b</a><sup>[1]</sup></td>\n</tr>\n'
+        '</tbody>\n</table>\n<dl>\n<dt>NMS</dt>\n<dd><em>c</em>.</dd>\n</dl>\n<h3>d</h3>\n<p>e<abbr>f</abbr>.</p>\n')

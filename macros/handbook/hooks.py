@@ -82,8 +82,10 @@ def on_files(files, config):
     return files
 
 
-_BLOCK_END = re.compile(r"(</(?:li|tr|p|fieldset|table|ul|ol|section|caption|thead|tbody|tfoot|div)>"
-                        r"|<(?:ol|ul|tbody)\b[^>]*>)(?!\n)")
+# Closing tags after which a line break cannot show: each is followed by another block, a table
+# cell or the end of its parent (none of these is made inline by the site's or the theme's CSS).
+_BLOCK_END = re.compile(r"(</(?:li|tr|td|th|p|fieldset|table|ul|ol|dl|dt|dd|h[1-6]|section|caption|thead"
+                        r"|tbody|tfoot|div)>|<(?:ol|ul|dl|tbody)\b[^>]*>)(?!\n)")
 
 
 # Run before print-site's on_page_content, which stores each page's HTML for the print-all page.
@@ -91,8 +93,9 @@ _BLOCK_END = re.compile(r"(</(?:li|tr|p|fieldset|table|ul|ol|section|caption|the
 def on_page_content(html, page, config, files):
     """Start a new line after each closing block tag of the generated HTML (browsers ignore the
     whitespace). mkdocs-print-site-plugin rewrites ids and links with regular expressions that scan
-    to the end of a line: on the differential grid, one 90 KB line, that took 11 s and left the ids
-    of later elements on the line without their page prefix (duplicate ids on the print page)."""
+    to the end of a line from every tag: on the differential grid, one 90 KB line, that took 11 s
+    and left the ids of later elements on the line without their page prefix (duplicate ids on the
+    print page). Breaking table rows into cells as well took its id rewriting from 0.55 s to 0.1 s."""
     return _BLOCK_END.sub(r"\1\n", html)
 
 
