@@ -128,6 +128,19 @@ def test_search_index_skips_per_page_reference_lists_and_citation_marks(built_si
     assert "dantrolene" in treatment.lower()
 
 
+def test_search_index_keeps_table_cells_apart(built_site, html):
+    """Search finds the words of adjacent cells separately (it once indexed 'ItemCounts when')."""
+    import json
+    docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("criteria/index.html"))
+    heads = [[th.get_text(" ", strip=True) for th in tr.find_all("th")]
+             for tr in html("criteria/index.html").select("article table thead tr")]
+    heads = [h for h in heads if len(h) >= 3 and all(h)]
+    assert heads, "criteria/index.html: no table header row to check"
+    for cells in heads:
+        assert " ".join(cells) in text, cells
+
+
 def test_pages_load_the_handbook_stylesheets_as_one_bundle_in_listed_order(built_site, html):
     """One render-blocking request instead of seven; the bundle holds every docs/ stylesheet of
     extra_css, whole and in the listed order (the cascade depends on it)."""
