@@ -128,10 +128,13 @@ def test_search_index_skips_per_page_reference_lists_and_citation_marks(built_si
     assert "dantrolene" in treatment.lower()
 
 
-def test_search_index_keeps_table_cells_apart(built_site, html):
-    """Search finds the words of adjacent cells separately (it once indexed 'ItemCounts when')."""
+def test_search_index_keeps_table_cells_and_checklist_choices_apart(built_site, html):
+    """Search finds the words of adjacent cells and of a checklist item's choices separately (it
+    once indexed 'ItemCounts when' and 'DiaphoresisPresentAbsentNot assessed')."""
     import json
     docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
+    checklist = " ".join(d["text"] for d in docs if d["location"].startswith("checklist/dsm4tr.html"))
+    assert "Diaphoresis Present Absent Not assessed" in checklist, checklist[:300]
     text = " ".join(d["text"] for d in docs if d["location"].startswith("criteria/index.html"))
     heads = [[th.get_text(" ", strip=True) for th in tr.find_all("th")]
              for tr in html("criteria/index.html").select("article table thead tr")]

@@ -327,12 +327,14 @@ class _Form:
                 note = getattr(d, "note", None)
                 notes += (f'<p class="cl-disputed">Disputed threshold. Secondary sources print: {values}.'
                           + (f" {esc(note)}" if note else "") + "</p>")
-        choices = "".join(
+        # One per line, like the legend: the flex layout ignores the line breaks, and search then
+        # indexes "Diaphoresis" and "Present" as words, not "DiaphoresisPresent".
+        choices = "\n".join(
             f'<span class="cl-choice"><input type="radio" id="{self.fid(fid, s)}" '
             f'name="{esc(self.cset.id)}-{esc(fid)}" value="{s}"{" checked" if s == "not_assessed" else ""}>'
             f'<label for="{self.fid(fid, s)}">{STATE_LABEL[s]}</label></span>' for s in STATES)
         return (f'<fieldset class="cl-f cl-f{i}" id="{self.fid(fid)}" data-finding="{esc(fid)}">'
-                f'<legend>{legend}</legend>{notes}<div class="cl-choices">{choices}</div></fieldset>\n')
+                f'<legend>{legend}</legend>\n{notes}<div class="cl-choices">\n{choices}</div></fieldset>\n')
 
     def group(self, legend: str, body: str) -> str:
         return f'<fieldset class="cl-group"><legend>{legend}</legend>\n{body}</fieldset>\n'
