@@ -60,3 +60,22 @@ def test_short_labels_for_tooltips():
     assert short_label(REF) == "Gurrera 2011"
     assert short_label(REF.model_copy(update={"authors": ["dos Santos DT"], "year": 2021})) == "dos Santos 2021"
     assert short_label(WEB) == "MSD Manual Professional Version"
+
+
+def test_a_note_names_other_sources_by_author_and_year():
+    from handbook.render.citations import author_date
+    two = Reference(key="CaroffMann1993", authors=["Caroff SN", "Mann SC"], title="NMS", year=1993, pmid="8093494")
+    refs = {"Gurrera2011": REF, "CaroffMann1993": two, "MSD": WEB}
+    assert author_date(REF) == "Gurrera et al. 2011"
+    assert author_date(two) == "Caroff and Mann 1993"
+    assert author_date(REF.model_copy(update={"authors": ["dos Santos DT"], "year": 2021})) == "dos Santos 2021"
+    assert author_date(WEB) == "MSD Manual Professional Version"
+    noted = WEB.model_copy(update={"note": "Summarises {ref:CaroffMann1993} and {ref:Gurrera2011}"})
+    assert ('<span class="ref-note">Summarises Caroff and Mann 1993 and Gurrera et al. 2011.</span>'
+            in vancouver(noted, refs))
+
+
+def test_a_note_naming_an_unknown_source_is_an_error():
+    noted = WEB.model_copy(update={"note": "See {ref:Nobody2000}."})
+    with pytest.raises(DataError, match=r"unknown reference key 'Nobody2000'"):
+        vancouver(noted, {"MSD": noted})

@@ -18,6 +18,7 @@ from .model.criteria import AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingN
 from .model.facts import Fact, FactFile
 from .model.features import Feature
 from .model.references import Reference
+from .textrefs import REF_PLACEHOLDER
 from .yamlsource import Source, load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -186,6 +187,10 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
             if ref.key in refs:
                 col.add(src, (i, "key"), f"duplicate reference key '{ref.key}'", "reference")
             refs[ref.key] = ref
+        for i, ref in enumerate(entries or []):
+            for key in REF_PLACEHOLDER.findall(ref.note or ""):
+                if key not in refs:
+                    col.add(src, (i, "note"), f"unknown reference key '{key}' in {{ref:{key}}}", "reference")
 
     features: dict[str, Feature] = {}
     fsrc = _read(data_dir / "features.yaml", col)

@@ -1,11 +1,16 @@
-"""Figures inside free text of the data (corrections): `{fact:ID}`, `{say:ID}`, `{points:SET/ITEM}`
-and `{total:SET}` stand for a figure held elsewhere in the data, so every number shown keeps its
-source and is typed only once."""
+"""Placeholders inside free text of the data.
+
+Figures (corrections): `{fact:ID}`, `{say:ID}`, `{points:SET/ITEM}` and `{total:SET}` stand for a
+figure held elsewhere in the data, so every number shown keeps its source and is typed only once.
+
+Sources (the notes of references.yaml): `{ref:KEY}` names another reference, shown to readers by
+author and year ("Caroff and Mann 1993") rather than by its key, and checked like a citation."""
 from __future__ import annotations
 
 import re
 
 PLACEHOLDER = re.compile(r"\{(fact|say|points|total):([A-Za-z0-9_/-]+)\}")
+REF_PLACEHOLDER = re.compile(r"\{ref:([^{}\s]+)\}")
 
 # Digits that are not figures: editions of the DSM, and years that date a source or an era
 # ("reports from before 1984"); the figure those years qualify still comes from a placeholder.

@@ -29,7 +29,8 @@ class Reference(Strict):
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC[0-9]+$")] | None = None
     doi: Doi | None = None
     url: Url | None = Field(None, description="Only the publisher's or guideline's own address, never a mirror.")
-    note: Text | None = Field(None, description="Shown after the reference, e.g. what a review reproduces.")
+    note: Text | None = Field(None, description="Shown after the reference, e.g. what a review reproduces. "
+                              "Name another reference as {ref:KEY}: readers see its authors and year.")
 
     @model_validator(mode="after")
     def _findable(self):

@@ -11,6 +11,7 @@ from typing import Iterable, Mapping
 from ..errors import DataError
 from ..model.common import Cite
 from ..model.references import Reference
+from ..textrefs import REF_PLACEHOLDER
 from .html import esc
 
 MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
@@ -29,8 +30,9 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".?!" else text + "."
 
 
-def vancouver(ref: Reference) -> str:
-    """The reference as Vancouver-style HTML text, with PubMed, PMC, DOI and URL links."""
+def vancouver(ref: Reference, references: Mapping[str, Reference] | None = None) -> str:
+    """The reference as Vancouver-style HTML text, with PubMed, PMC, DOI and URL links. `references`
+    resolves the `{ref:KEY}` placeholders of its note."""
     parts = []
     if ref.authors:
         names = ref.authors[:MAX_AUTHORS]
@@ -71,8 +73,29 @@ def vancouver(ref: Reference) -> str:
         links.append(f'<a href="{esc(ref.url)}">{"Available online" if not links else "Web page"}</a>')
     out = text + (" " + " · ".join(links) if links else "")
     if ref.note:
-        out += f' <span class="ref-note">{esc(_sentence(ref.note))}</span>'
+        out += f' <span class="ref-note">{note_html(ref.note, references or {})}</span>'
     return out
+
+
+def note_html(note: str, references: Mapping[str, Reference]) -> str:
+    """A reference's note as HTML, each `{ref:KEY}` replaced by that source's author-date name."""
+    parts = REF_PLACEHOLDER.split(_sentence(note))  # text, key, text, key, ..., text
+    for key in parts[1::2]:
+        if key not in references:
+            raise DataError(f"unknown reference key '{key}' in {{ref:{key}}} of a note")
+    return "".join(esc(author_date(references[p]) if i % 2 else p) for i, p in enumerate(parts))
+
+
+def author_date(ref: Reference) -> str:
+    """A source named in running text: 'Levenson 1985', 'Caroff and Mann 1993', 'Gurrera et al.
+    2011'; without authors, as short_label() names it."""
+    if not ref.authors:
+        return short_label(ref)
+    surnames = [" ".join(a.split(" ")[:-1]) or a for a in ref.authors]  # drop the initials
+    who = (surnames[0] if len(surnames) == 1 else f"{surnames[0]} and {surnames[1]}" if len(surnames) == 2
+           else f"{surnames[0]} et al.")
+    year = ref.year or (ref.updated.year if ref.updated else None)
+    return f"{who} {year}" if year else who
 
 
 def short_label(ref: Reference) -> str:
@@ -120,12 +143,14 @@ class Citations:
         """The list of this page's sources, numbered as cited. Markdown heading + HTML list."""
         if not self.order:
             return ""
-        items = "".join(f'<li id="{anchor(k)}">{vancouver(self.references[k])}</li>' for k in self.order)
+        items = "".join(f'<li id="{anchor(k)}">{vancouver(self.references[k], self.references)}</li>'
+                        for k in self.order)
         return f'\n\n## {heading} {{ #references data-search-exclude }}\n\n<ol class="references">{items}</ol>\n'
 
 
 def all_references_list(references: Mapping[str, Reference], keys: Iterable[str]) -> str:
     """The site-wide list: alphabetical by first author, each with a stable anchor by key."""
-    chosen = sorted(set(keys), key=lambda k: (vancouver(references[k]).lower(), k))
-    items = "".join(f'<li id="{anchor(k)}" data-key="{esc(k)}">{vancouver(references[k])}</li>' for k in chosen)
+    chosen = sorted(set(keys), key=lambda k: (vancouver(references[k], references).lower(), k))
+    items = "".join(f'<li id="{anchor(k)}" data-key="{esc(k)}">{vancouver(references[k], references)}</li>'
+                    for k in chosen)
     return f'<ol class="references references-all">{items}</ol>'
