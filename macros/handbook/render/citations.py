@@ -91,18 +91,22 @@ def author_date(ref: Reference) -> str:
     2011'; without authors, as short_label() names it."""
     if not ref.authors:
         return short_label(ref)
-    surnames = [" ".join(a.split(" ")[:-1]) or a for a in ref.authors]  # drop the initials
+    surnames = [_surname(a) for a in ref.authors]
     who = (surnames[0] if len(surnames) == 1 else f"{surnames[0]} and {surnames[1]}" if len(surnames) == 2
            else f"{surnames[0]} et al.")
     year = ref.year or (ref.updated.year if ref.updated else None)
     return f"{who} {year}" if year else who
 
 
+def _surname(author: str) -> str:
+    """'dos Santos' from 'dos Santos DT': the Vancouver name without its initials."""
+    return " ".join(author.split(" ")[:-1]) or author
+
+
 def short_label(ref: Reference) -> str:
     """'Gurrera 2011', 'dos Santos 2021', 'MSD Manuals 2023' for tooltips and screen readers."""
     if ref.authors:
-        first = ref.authors[0].split(" ")
-        who = " ".join(first[:-1]) if len(first) > 1 else first[0]  # drop the initials
+        who = _surname(ref.authors[0])
     else:
         who = ref.group_author or ref.journal or ref.publisher or ref.title.split(":")[0]
     year = ref.year or (ref.updated.year if ref.updated else None)
@@ -150,7 +154,7 @@ class Citations:
 
 def all_references_list(references: Mapping[str, Reference], keys: Iterable[str]) -> str:
     """The site-wide list: alphabetical by first author, each with a stable anchor by key."""
-    chosen = sorted(set(keys), key=lambda k: (vancouver(references[k], references).lower(), k))
-    items = "".join(f'<li id="{anchor(k)}" data-key="{esc(k)}">{vancouver(references[k], references)}</li>'
-                    for k in chosen)
+    rendered = {k: vancouver(references[k], references) for k in set(keys)}
+    chosen = sorted(rendered, key=lambda k: (rendered[k].lower(), k))
+    items = "".join(f'<li id="{anchor(k)}" data-key="{esc(k)}">{rendered[k]}</li>' for k in chosen)
     return f'<ol class="references references-all">{items}</ol>'
