@@ -44,6 +44,17 @@ def mkdocs_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
 
 
+def nav_entries(nav=None) -> list[tuple[str, str]]:
+    """(title, page) of every page in mkdocs.yml's nav, in order, sections flattened."""
+    if nav is None:
+        nav = mkdocs_config()["nav"]
+    out = []
+    for entry in nav:
+        for title, target in entry.items():
+            out += nav_entries(target) if isinstance(target, list) else [(title, target)]
+    return out
+
+
 def mkdocs_build(project: Path, dest: Path) -> subprocess.CompletedProcess:
     """A plain strict build. Never -q or -v: with either, MkDocs 1.6 exits 0 despite warnings."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -18,7 +18,7 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup, NavigableString
 
-from conftest import ROOT, content_pages, mkdocs_config
+from conftest import ROOT, content_pages, nav_entries
 
 CITE_MARK = "\u27e6cite\u27e7"  # stands in for each <sup class="cite"> while text is scanned
 
@@ -195,16 +195,6 @@ def test_every_number_in_the_article_text_is_cited(built_site, html):
 
 
 # --- Gate 2: the navigation --------------------------------------------------------------------
-
-def nav_entries(nav=None) -> list[tuple[str, str]]:
-    if nav is None:
-        nav = mkdocs_config()["nav"]
-    out = []
-    for entry in nav:
-        for title, target in entry.items():
-            out += nav_entries(target) if isinstance(target, list) else [(title, target)]
-    return out
-
 
 def test_every_nav_page_is_in_the_built_navigation(built_site, html):
     entries = nav_entries()

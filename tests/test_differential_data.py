@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, nav_entries
 from handbook.model.common import Cite
 from mutate import copy_data, edit_yaml, fails_with, replace_text
 
@@ -93,15 +93,15 @@ def test_discriminating_marks_point_at_reported_cells(diff):
 
 
 def test_every_condition_has_a_pair_page_in_the_nav(diff):
-    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = {page for _, page in nav_entries()}
     for cond in diff.mimics:
         page = DOCS / f"{cond.slug}.md"
         assert page.exists(), page
         text = page.read_text(encoding="utf-8")
         assert f'pair("{cond.id}")' in text, page
         assert text.rstrip().endswith("{{ references() }}"), page
-        assert re.search(rf":\s+differential/{cond.slug}\.md\s*$", nav, re.M), cond.slug
-    assert re.search(r":\s+differential/hunter\.md\s*$", nav, re.M)
+        assert f"differential/{cond.slug}.md" in nav, cond.slug
+    assert "differential/hunter.md" in nav
 
 
 def test_no_clinical_number_typed_into_the_pages():

@@ -13,9 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import ROOT, ax_text, content_pages, record_external, search_for, serve_directory
+from conftest import ROOT, ax_text, content_pages, mkdocs_config, record_external, search_for, serve_directory
 from handbook.logic import evaluate
 from mutate import copy_project
 
@@ -217,8 +216,7 @@ def pages_server(built_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("js", [False, True])
 def test_404_page_works_under_the_pages_sub_path(js, browser, pages_server):
-    site_url = yaml.safe_load(re.search(r"^site_url:.*$", (ROOT / "mkdocs.yml").read_text(), re.M).group(0))["site_url"]
-    assert site_url == "https://nms-handbook.github.io/nms-handbook/"
+    assert mkdocs_config()["site_url"] == "https://nms-handbook.github.io/nms-handbook/"
     ctx = browser.new_context(java_script_enabled=js)
     try:
         external = record_external(ctx)
