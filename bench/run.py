@@ -78,10 +78,10 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def timed_build(project: Path, dest: Path, strict: bool = True) -> float:
+def timed_build(project: Path, dest: Path, strict: bool = True, env: dict | None = None) -> float:
     cmd = [PY, "-m", "mkdocs", "build", "-d", str(dest)] + (["--strict"] if strict else [])
     start = time.perf_counter()
-    r = subprocess.run(cmd, cwd=project, env=ENV, capture_output=True, text=True)
+    r = subprocess.run(cmd, cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if r.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{r.stdout[-2000:]}{r.stderr[-4000:]}")
@@ -201,11 +201,8 @@ def rendered_markdown(work: Path) -> Path:
     if not added:
         raise SystemExit("bench: mkdocs.yml has no `hooks:` list to add the rendered-Markdown hook to")
     config.write_text(text, encoding="utf-8")
-    r = subprocess.run([PY, "-m", "mkdocs", "build", "-d", str(work / "rendered-site")], cwd=project,
-                       env={**ENV, "BENCH_RENDERED_MARKDOWN": str(out), "HTMLPROOFER": "false", "PRINT_SITE": "false"},
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"build failed in {project}:\n{r.stderr[-4000:]}")
+    timed_build(project, work / "rendered-site", strict=False,
+                env={"BENCH_RENDERED_MARKDOWN": str(out), "HTMLPROOFER": "false", "PRINT_SITE": "false"})
     return out
 
 
