@@ -213,6 +213,17 @@ def test_no_page_level_horizontal_scroll_at_360px(page, http_root, path):
 
 
 @pytest.mark.browser
+def test_title_takes_one_line_at_360px(page, http_root):
+    # The title fits one line; a permalink after it used to wrap onto an empty second line.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{http_root}/differential/index.html")
+    height, line = page.evaluate(
+        "(() => { const h = document.querySelector('h1');"
+        " return [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight)]; })()")
+    assert height < 1.5 * line, (height, line)
+
+
+@pytest.mark.browser
 def test_grid_scrolls_inside_its_wrapper_with_the_feature_column_sticky(page, http_root):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{http_root}/differential/index.html")
