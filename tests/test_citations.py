@@ -60,6 +60,26 @@ def test_short_labels_for_tooltips():
     assert short_label(REF) == "Gurrera 2011"
     assert short_label(REF.model_copy(update={"authors": ["dos Santos DT"], "year": 2021})) == "dos Santos 2021"
     assert short_label(WEB) == "MSD Manual Professional Version"
+    assert short_label(REF.model_copy(update={"authors": ["Keck PE Jr", "Pope HG Jr"]})) == "Keck 2011"
+
+
+def test_an_article_without_a_year_keeps_clean_punctuation():
+    undated = REF.model_copy(update={"year": None, "pages": None, "issue": "3"})
+    assert "J Clin Psychiatry. 72(3)." in vancouver(undated)
+
+
+def test_sources_that_would_read_alike_get_distinct_labels():
+    from handbook.render.citations import distinct_labels
+    later = REF.model_copy(update={"key": "Gurrera2011b", "title": "Another paper"})
+    ss = WEB.model_copy(update={"key": "MSD-SS", "title": "Serotonin syndrome"})
+    refs = {"Gurrera2011": REF, "Gurrera2011b": later, "MSD": WEB, "MSD-SS": ss}
+    labels = distinct_labels(refs)
+    assert labels["Gurrera2011"] == "Gurrera 2011a" and labels["Gurrera2011b"] == "Gurrera 2011b"
+    assert labels["MSD-SS"] == "MSD Manual Professional Version: Serotonin syndrome"
+    assert labels["MSD"].startswith("MSD Manual Professional Version: ")
+    assert distinct_labels({"Gurrera2011": REF}) == {"Gurrera2011": "Gurrera 2011"}
+    cit = Citations(refs, page="x.md")
+    assert 'title="Gurrera 2011b"' in cit.cite(["Gurrera2011b"])
 
 
 def test_a_note_names_other_sources_by_author_and_year():

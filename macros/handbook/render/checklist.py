@@ -27,7 +27,7 @@ from typing import Iterable
 from ..errors import DataError
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode, NotNode,
                               Threshold, WeightedSumNode)
-from .citations import Citations, short_label
+from .citations import Citations
 from .html import esc
 
 MAX_FINDINGS = 40   # findings per set that the static stylesheet supports
@@ -456,7 +456,7 @@ def checklist_form(p: Plan, cit: Citations) -> str:
     # Copy-ready plain text. The state words are real text (shown or hidden by CSS), so a selection
     # copies them; the numbers and verdicts are CSS counters, shown on screen and read aloud.
     first = cset.cite[0].key
-    src = short_label(cit.references[first]) if first in cit.references else first
+    src = cit.labels.get(first, first)
     lines = [f"<p>{esc(cset.short_name)} checklist ({esc(cset.name)}; {esc(src)}), from the NMS Handbook.</p>"]
     for fd in p.findings:
         states = "".join(f'<span class="cl-st cl-st-{s}">{STATE_WORD[s]}</span>' for s in STATES)

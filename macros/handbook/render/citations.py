@@ -5,7 +5,9 @@ page: a reader on a phone or a printout finds the source without leaving the pag
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping
 
 from ..errors import DataError
@@ -45,8 +47,8 @@ def vancouver(ref: Reference, references: Mapping[str, Reference] | None = None)
         where = f"{ref.journal}."
         if ref.year:
             where += f" {ref.year}"
-        if ref.volume:
-            where += f";{ref.volume}"
+        if ref.volume:  # after the year's ';', or after the journal's '.' when the year is unknown
+            where += f";{ref.volume}" if ref.year else f" {ref.volume}"
             if ref.issue:
                 where += f"({ref.issue})"
         if ref.pages:
@@ -83,14 +85,15 @@ def note_html(note: str, references: Mapping[str, Reference]) -> str:
     for key in parts[1::2]:
         if key not in references:
             raise DataError(f"unknown reference key '{key}' in {{ref:{key}}} of a note")
-    return "".join(esc(author_date(references[p]) if i % 2 else p) for i, p in enumerate(parts))
+    labels = distinct_labels(references) if len(parts) > 1 else {}
+    return "".join(esc(author_date(references[p], labels[p]) if i % 2 else p) for i, p in enumerate(parts))
 
 
-def author_date(ref: Reference) -> str:
+def author_date(ref: Reference, label: str | None = None) -> str:
     """A source named in running text: 'Levenson 1985', 'Caroff and Mann 1993', 'Gurrera et al.
-    2011'; without authors, as short_label() names it."""
+    2011'; without authors, its `label` (from distinct_labels) or short_label()."""
     if not ref.authors:
-        return short_label(ref)
+        return label or short_label(ref)
     surnames = [_surname(a) for a in ref.authors]
     who = (surnames[0] if len(surnames) == 1 else f"{surnames[0]} and {surnames[1]}" if len(surnames) == 2
            else f"{surnames[0]} et al.")
@@ -98,9 +101,16 @@ def author_date(ref: Reference) -> str:
     return f"{who} {year}" if year else who
 
 
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
 def _surname(author: str) -> str:
-    """'dos Santos' from 'dos Santos DT': the Vancouver name without its initials."""
-    return " ".join(author.split(" ")[:-1]) or author
+    """'dos Santos' from 'dos Santos DT', 'Keck' from 'Keck PE Jr': the Vancouver name without its
+    initials and generational suffix."""
+    words = author.split(" ")
+    if len(words) > 2 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words[:-1]) or author
 
 
 def short_label(ref: Reference) -> str:
@@ -113,6 +123,27 @@ def short_label(ref: Reference) -> str:
     return f"{who} {year}" if year else who
 
 
+def distinct_labels(references: Mapping[str, Reference]) -> dict[str, str]:
+    """short_label() of every reference, told apart where two would read alike, so a tooltip never
+    leaves the reader guessing which source it means: 'Gurrera 2017a' and 'Gurrera 2017b' (in
+    the order of references.yaml), and for web pages without authors the page's title ('MSD Manual Professional Version
+    2023: Serotonin syndrome')."""
+    groups = defaultdict(list)
+    for key, ref in references.items():
+        groups[short_label(ref)].append(key)
+    labels = {}
+    for label, keys in groups.items():
+        if len(keys) == 1:
+            labels[keys[0]] = label
+        elif all(references[k].authors and label[-1:].isdigit() for k in keys):
+            for letter, k in zip("abcdefghij", keys):
+                labels[k] = label + letter
+        else:
+            for k in keys:
+                labels[k] = f"{label}: {_sentence(references[k].title).rstrip('.')}"
+    return labels
+
+
 @dataclass
 class Citations:
     """Citation numbering for one page."""
@@ -120,6 +151,10 @@ class Citations:
     references: Mapping[str, Reference]
     page: str = "(page)"
     order: list[str] = field(default_factory=list)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return distinct_labels(self.references)
 
     def number(self, key: str) -> int:
         if key not in self.references:
@@ -135,7 +170,7 @@ class Citations:
         for c in cites:
             c = Cite(key=c) if isinstance(c, str) else c
             n = self.number(c.key)
-            label = short_label(self.references[c.key])
+            label = self.labels[c.key]
             loc = f", {c.locator}" if c.locator else ""
             links.append(f'<a href="#{anchor(c.key)}" title="{esc(label + loc)}" '
                          f'aria-label="Reference {n}: {esc(label + loc)}">{n}</a>')
