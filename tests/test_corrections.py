@@ -61,6 +61,28 @@ def test_a_correction_without_a_source_is_rejected(tmp_path):
     fails_with(d, "correction 'exposure-omitted'", "field 'cite'", "must not be empty")
 
 
+def test_a_correction_with_neither_cite_list_nor_inline_cite_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "corrections.yaml", lambda items: items[1].pop("cite"))
+    fails_with(d, "correction 'exposure-omitted'", "no source: add `cite: [Key]`")
+
+
+def test_an_unknown_key_in_an_inline_cite_is_rejected(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "corrections.yaml", "{cite:Keck1989}", "{cite:Keck1898}")
+    fails_with(d, "corrections.yaml:", "correction 'prodrome'", "field 'correction'",
+               "unknown citation key 'Keck1898'")
+
+
+def test_an_inline_cite_sits_after_its_statement(html):
+    """{cite:KEY} puts the mark where it is written; a correction without a closing `cite` list ends
+    on its last statement's own mark, not a cluster of the correction's sources."""
+    block = html("corrections.html").select_one("#correction-prodrome")
+    marks = block.select("sup.cite")
+    assert "Keck" in marks[-1].a["title"]
+    assert marks[-1].previous_sibling.strip().endswith("counts among the risk factors")
+
+
 def test_duplicate_correction_ids_are_rejected(tmp_path):
     d = copy_data(tmp_path)
     edit_yaml(d / "corrections.yaml", lambda items: items.append(dict(items[0])))

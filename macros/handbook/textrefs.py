@@ -2,6 +2,8 @@
 
 Figures (corrections): `{fact:ID}`, `{say:ID}`, `{points:SET/ITEM}` and `{total:SET}` stand for a
 figure held elsewhere in the data, so every number shown keeps its source and is typed only once.
+`{cite:KEY}` (or `{cite:KEY,KEY}`) puts a citation mark right after the statement it supports, where the correction's
+closing `cite` list would seem to belong to its last sentence.
 
 Sources (the notes of references.yaml): `{ref:KEY}` names another reference, shown to readers by
 author and year ("Caroff and Mann 1993") rather than by its key, and checked like a citation."""
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDER = re.compile(r"\{(fact|say|points|total):([A-Za-z0-9_/-]+)\}")
+PLACEHOLDER = re.compile(r"\{(fact|say|points|total|cite):([A-Za-z0-9_/,-]+)\}")
 REF_PLACEHOLDER = re.compile(r"\{ref:([^{}\s]+)\}")
 
 # Digits that are not figures: editions of the DSM, and years that date a source or an era
@@ -34,7 +36,12 @@ def unresolved(text: str, hb) -> list[str]:
     """Placeholders in `text` that name nothing in the loaded data."""
     bad = []
     for kind, ref in PLACEHOLDER.findall(text):
-        if kind in ("fact", "say"):
+        if kind == "cite":
+            refs = hb.known_refs()
+            for key in ref.split(","):
+                if refs is not None and key not in refs:
+                    bad.append(f"{{cite:{ref}}}: unknown citation key '{key}' (not in macros/data/references.yaml)")
+        elif kind in ("fact", "say"):
             fact = hb.facts.get(ref)
             if fact is None:
                 bad.append(f"{{{kind}:{ref}}}: unknown fact '{ref}'")

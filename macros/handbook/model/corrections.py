@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Cites, Id, Strict, Text
 
@@ -23,8 +23,17 @@ class Correction(Strict):
     id: Id
     misconception: Text = Field(description="Our own paraphrase of the claim; never a quotation.")
     correction: Text = Field(description="Our own words. Figures only as {fact:ID}, {say:ID}, "
-                             "{points:SET/ITEM} or {total:SET}, so each carries its source.")
+                             "{points:SET/ITEM} or {total:SET}, so each carries its source; "
+                             "{cite:KEY} cites a source right after the statement it supports.")
     severity: Severity = Field(description="dangerous: could harm a patient if acted on; wrong: false "
                                "but less likely to harm; imprecise: misleading by omission or vagueness.")
-    cite: Cites
+    cite: Cites | None = Field(None, description="Sources of the correction as a whole, cited after "
+                               "its last sentence. May be left out when every statement has its own "
+                               "{cite:KEY} or figure placeholder.")
     see: list[SeeAlso] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_a_source(self):
+        if self.cite is None and "{cite:" not in self.correction:
+            raise ValueError("no source: add `cite: [Key]`, or {cite:Key} after the statements it supports")
+        return self

@@ -24,7 +24,9 @@ def resolve(text: str, hb, cit: Citations, on_fact: Callable = lambda fact: None
     for m in PLACEHOLDER.finditer(text):
         out.append(esc(text[pos:m.start()]))
         kind, ref = m.groups()
-        if kind in ("fact", "say"):
+        if kind == "cite":
+            out.append(cit.cite(ref.split(",")))
+        elif kind in ("fact", "say"):
             fact = hb.facts[ref]
             on_fact(fact)
             out.append(fact_value(fact, cit) if kind == "fact" else fact_statement(fact, cit))
@@ -57,7 +59,7 @@ def correction_block(c: Correction, hb, cit: Citations, page: str, on_fact: Call
         f'<div class="correction correction--{c.severity}" id="correction-{c.id}" markdown="1">\n\n'
         f'<p class="correction-severity"><span class="correction-badge">{esc(SEVERITY_LABEL[c.severity])}</span></p>\n\n'
         f'**Misconception:** {resolve(c.misconception, hb, cit, on_fact)}\n\n'
-        f'**Correction:** {resolve(c.correction, hb, cit, on_fact)}{cit.cite(c.cite)}'
+        f'**Correction:** {resolve(c.correction, hb, cit, on_fact)}{cit.cite(c.cite) if c.cite else ""}'
         f'{see}\n\n</div>\n'
     )
 
