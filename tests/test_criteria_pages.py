@@ -146,7 +146,7 @@ def test_comparison_table_in_the_html_matches_the_data(html, handbook):
             if fid == "_rule":
                 assert text_of(td) == re.sub(r"\s+", " ", cset.structure)
                 continue
-            mine = [f for f in cset.findings if f.feature == fid]
+            mine = [f for f in cset.findings if fid in (f.feature, *f.also_features)]
             text = text_of(td)
             if not mine:
                 assert text == "not part of this set"
@@ -154,6 +154,14 @@ def test_comparison_table_in_the_html_matches_the_data(html, handbook):
                 assert f.label in text
                 if f.thresholds:
                     assert rc.finding_threshold_text(f) in text, (cset.id, f.id)
+
+
+def test_an_item_covering_two_rows_appears_in_both(html):
+    """DSM-IV-TR's 'elevated or labile blood pressure' is a level and a fluctuation."""
+    table = html(COMPARE).select_one("table.criteria-compare")
+    for fid in ("blood_pressure", "blood_pressure_lability"):
+        td = table.select_one(f'tr[data-feature="{fid}"] td[data-set="dsm4tr"]')
+        assert "Elevated or labile blood pressure" in text_of(td), fid
 
 
 def test_comparison_scrolls_sideways_on_a_phone_with_a_sticky_first_column(page, http_root):

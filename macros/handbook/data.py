@@ -119,6 +119,10 @@ def check_tree(col: _Collector, source: Source, cset: CriteriaSet, features: dic
         if features is not None and f.feature not in features:
             col.add(source, ("findings", i, "feature"),
                     f"unknown feature '{f.feature}' (not in macros/data/features.yaml)", "set")
+        for j, fid in enumerate(f.also_features):
+            if features is not None and fid not in features:
+                col.add(source, ("findings", i, "also_features", j),
+                        f"unknown feature '{fid}' (not in macros/data/features.yaml)", "set")
     used = set()
 
     node_ids: set[str] = set()

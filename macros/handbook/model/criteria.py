@@ -50,6 +50,9 @@ class Finding(Strict):
     label: Text = Field(description="Short name shown on the checklist.")
     detail: Text | None = Field(None, description="The source's wording of examples or qualifiers.")
     feature: Id = Field(description="Row of the side-by-side comparison; an id from features.yaml.")
+    also_features: list[Id] = Field(default_factory=list, description="Further rows of the comparison "
+                                    "the item also covers, e.g. 'elevated or labile blood pressure' is "
+                                    "both a level and a fluctuation.")
     thresholds: list[Threshold] = Field(default_factory=list)
     match: Literal["all", "any"] = Field("all", description="How several thresholds combine.")
     group: Text | None = Field(None, description="The source's own grouping of the item, e.g. 'Major', "
