@@ -13,6 +13,8 @@ import re
 
 PLACEHOLDER = re.compile(r"\{(fact|say|points|total|cite):([A-Za-z0-9_/,-]+)\}")
 REF_PLACEHOLDER = re.compile(r"\{ref:([^{}\s]+)\}")
+# Alone, in the guide tables' sentences: `{cite:KEY}` or `{cite:KEY,KEY}`.
+CITE_PLACEHOLDER = re.compile(r"\{cite:([A-Za-z0-9_/,-]+)\}")
 
 # Digits that are not figures: editions of the DSM, and years that date a source or an era
 # ("reports from before 1984"); the figure those years qualify still comes from a placeholder.
@@ -24,6 +26,13 @@ def stray_digits(text: str) -> str | None:
     rest = NAMES_WITH_DIGITS.sub("", PLACEHOLDER.sub("", text))
     m = re.search(r"\S*\d\S*", rest)
     return m.group(0) if m else None
+
+
+def unknown_cite_keys(text: str, refs: dict | None) -> list[str]:
+    """Keys of `{cite:...}` placeholders in `text` that are not references (none while refs is None)."""
+    if refs is None:
+        return []
+    return [k for keys in CITE_PLACEHOLDER.findall(text) for k in keys.split(",") if k not in refs]
 
 
 def weighted_items(cset) -> dict:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..data import _read, check_citations
 from ..model.guide import GuideTables
+from ..textrefs import unknown_cite_keys
 
 FILE = Path("guide") / "tables.yaml"
 
@@ -28,5 +29,12 @@ def load(col, hb, data_dir: Path) -> None:
     _unique(col, source, tables.investigations, "investigations")
     _unique(col, source, tables.systems, "systems")
     check_citations(col, source, tables, hb.known_refs())
+    rows = [(("drugs", i, "rows", j), r, "evidence") for i, g in enumerate(tables.drugs) for j, r in enumerate(g.rows)]
+    rows += [(("investigations", i), r, "why") for i, r in enumerate(tables.investigations)]
+    rows += [(("systems", i), r, "features") for i, r in enumerate(tables.systems)]
+    for loc, row, field in rows:
+        for key in unknown_cite_keys(getattr(row, field), hb.known_refs()):
+            col.add(source, loc + (field,), f"{{cite:{key}}}: unknown citation key '{key}' "
+                    "(not in macros/data/references.yaml)")
     hb.extra["guide"] = tables
     hb.sources["guide"] = source.shown

@@ -5,15 +5,30 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import Cites, Date, Id, Strict, Text
 
 
-class DrugRow(Strict):
+_CITE = ("Sources of the whole row, cited after its text. May be left out when the text cites each "
+         "statement where it stands with {cite:KEY} (or {cite:KEY,KEY}).")
+
+
+class _Cited(Strict):
+    """A row whose text may cite its sources inline; it needs a source one way or the other."""
+
+    @model_validator(mode="after")
+    def _has_a_source(self):
+        if self.cite is None and "{cite:" not in getattr(self, self._text):
+            raise ValueError(f"no source: add `cite: [Key]`, or {{cite:Key}} in `{self._text}`")
+        return self
+
+
+class DrugRow(_Cited):
+    _text = "evidence"
     agent: Text = Field(description="The drug or drugs, e.g. 'Metoclopramide'.")
     evidence: Text = Field(description="Our own sentence: what the source reports about this agent.")
-    cite: Cites
+    cite: Cites | None = Field(None, description=_CITE)
 
 
 class DrugGroup(Strict):
@@ -22,19 +37,21 @@ class DrugGroup(Strict):
     rows: Annotated[list[DrugRow], Field(min_length=1)]
 
 
-class InvestigationRow(Strict):
+class InvestigationRow(_Cited):
+    _text = "why"
     id: Id
     test: Text
     tier: Literal["first-line", "consider"] = Field(description="As the source groups it.")
     why: Text = Field(description="Our own sentence: what the test shows or rules out.")
-    cite: Cites
+    cite: Cites | None = Field(None, description=_CITE)
 
 
-class SystemRow(Strict):
+class SystemRow(_Cited):
+    _text = "features"
     id: Id
     system: Text = Field(description="Body system, e.g. 'Muscular'.")
     features: Text = Field(description="Our own sentence listing the features the source describes.")
-    cite: Cites
+    cite: Cites | None = Field(None, description=_CITE)
 
 
 class GuideTables(Strict):

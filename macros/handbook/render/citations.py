@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 from ..errors import DataError
 from ..model.common import Cite
 from ..model.references import Reference
-from ..textrefs import REF_PLACEHOLDER
+from ..textrefs import CITE_PLACEHOLDER, REF_PLACEHOLDER
 from .html import esc
 
 MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
@@ -77,6 +77,12 @@ def vancouver(ref: Reference, references: Mapping[str, Reference] | None = None)
     if ref.note:
         out += f' <span class="ref-note">{note_html(ref.note, references or {})}</span>'
     return out
+
+
+def cited_text(text: str, cit: "Citations") -> str:
+    """Our sentence as HTML, each `{cite:KEY,...}` replaced by its citation mark."""
+    parts = CITE_PLACEHOLDER.split(text)  # text, keys, text, keys, ..., text
+    return "".join(cit.cite(p.split(",")) if i % 2 else esc(p) for i, p in enumerate(parts))
 
 
 def note_html(note: str, references: Mapping[str, Reference]) -> str:

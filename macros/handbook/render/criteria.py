@@ -141,7 +141,7 @@ def rule_in_words(node, cset: CriteriaSet, cit: Citations | None = None) -> str:
         if not cset.no_required_count:
             raise DataError(f"set '{cset.id}' has no rule")
         return ('<div class="criteria-rule criteria-no-rule" data-rule="none"><p><strong>No required count.</strong> '
-                "The source lists these features without stating how many, or which combination, are needed "
+                "The source lists these features without stating how many are needed "
                 "for the diagnosis. The handbook therefore gives no verdict for this set.</p></div>")
     root = _node_html(node, cset, [])
     root = root[:1].upper() + root[1:]

@@ -10,11 +10,16 @@ from typing import Iterable, Sequence
 from ..errors import DataError
 from ..model.facts import Fact
 from ..model.guide import DrugGroup, InvestigationRow, SystemRow
-from .citations import Citations
+from .citations import Citations, cited_text
 from .facts import fact_value
 from .html import esc
 
 TIER_LABELS = {"first-line": "First-line", "consider": "Consider"}
+
+
+def _cited(text: str, cite, cit: Citations) -> str:
+    """A row's sentence with its inline citations, then the row's own sources if it lists any."""
+    return cited_text(text, cit) + (cit.cite(cite) if cite else "")
 
 
 def _table(css: str, caption: str | None, head: Sequence[str], body: str) -> str:
@@ -52,7 +57,7 @@ def drugs_table(groups: Iterable[DrugGroup], cit: Citations, caption: str | None
         rows = [f'<tr class="group-row"><th colspan="2" scope="rowgroup" id="drugs-{esc(g.id)}">{esc(g.title)}</th></tr>']
         for r in g.rows:
             rows.append(f'<tr data-group="{esc(g.id)}"><th scope="row">{esc(r.agent)}</th>'
-                        f"<td>{esc(r.evidence)}{cit.cite(r.cite)}</td></tr>")
+                        f"<td>{_cited(r.evidence, r.cite, cit)}</td></tr>")
         bodies.append("<tbody>" + "".join(rows) + "</tbody>")
     if not bodies:
         raise DataError(f"{cit.page}: drugs_table() has no drug groups to show")
@@ -63,7 +68,7 @@ def investigations_table(rows: Iterable[InvestigationRow], cit: Citations, capti
     body = []
     for r in rows:
         body.append(f'<tr data-test="{esc(r.id)}"><th scope="row">{esc(r.test)}</th>'
-                    f"<td>{esc(TIER_LABELS[r.tier])}</td><td>{esc(r.why)}{cit.cite(r.cite)}</td></tr>")
+                    f"<td>{esc(TIER_LABELS[r.tier])}</td><td>{_cited(r.why, r.cite, cit)}</td></tr>")
     if not body:
         raise DataError(f"{cit.page}: investigations_table() has no rows to show")
     return _table("investigations-table", caption, ("Test", "When", "What it shows or rules out"),
@@ -72,7 +77,7 @@ def investigations_table(rows: Iterable[InvestigationRow], cit: Citations, capti
 
 def systems_table(rows: Iterable[SystemRow], cit: Citations, caption: str | None = None) -> str:
     body = [f'<tr data-system="{esc(r.id)}"><th scope="row">{esc(r.system)}</th>'
-            f"<td>{esc(r.features)}{cit.cite(r.cite)}</td></tr>" for r in rows]
+            f"<td>{_cited(r.features, r.cite, cit)}</td></tr>" for r in rows]
     if not body:
         raise DataError(f"{cit.page}: systems_table() has no rows to show")
     return _table("systems-table", caption, ("System", "Features described"), "<tbody>" + "".join(body) + "</tbody>")
