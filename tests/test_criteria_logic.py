@@ -147,14 +147,20 @@ def test_levenson_worked_cases(states, expected):
 
 EPS2 = dict(lead_pipe_rigidity=P, trismus=P)
 AUT2 = dict(tachycardia=P, diaphoresis=P)
+# Autonomic signs not documented (not assessed), as in a record that is silent about them.
+AUT_UNKNOWN = dict(hypertension=N, tachycardia=N, tachypnoea=N, diaphoresis=N, incontinence=N)
 
 
+# Probable NMS is for records in which one criterion was not documented: the other two met, the
+# third unknown. Every finding not named below is absent, i.e. documented as not present.
 @pytest.mark.parametrize("states,expected,definite,probable", [
     (dict(hyperthermia=P, **EPS2, **AUT2), "met", "met", "not_met"),
-    (dict(hyperthermia=P, **EPS2, clouded_consciousness=P), "met", "not_met", "met"),
-    (dict(hyperthermia=P, **EPS2, leukocytosis=N), "undetermined", "not_met", "undetermined"),
+    (dict(hyperthermia=P, **EPS2, **AUT_UNKNOWN, clouded_consciousness=P), "met", "undetermined", "met"),
+    # the third criterion documented as not met rules probable NMS out
+    (dict(hyperthermia=P, **EPS2, clouded_consciousness=P), "not_met", "not_met", "not_met"),
+    (dict(hyperthermia=P, **EPS2, **AUT_UNKNOWN, leukocytosis=N), "undetermined", "undetermined", "undetermined"),
     (dict(hyperthermia=P, clouded_consciousness=P, leukocytosis=P), "not_met", "not_met", "not_met"),
-    (dict(hyperthermia=P, lead_pipe_rigidity=P, **AUT2, leukocytosis=P), "met", "not_met", "met"),
+    (dict(hyperthermia=P, lead_pipe_rigidity=P, **AUT2, leukocytosis=P), "not_met", "not_met", "not_met"),
     (dict(hyperthermia=P, lead_pipe_rigidity=P, tachycardia=P, leukocytosis=P), "not_met", "not_met", "not_met"),
     (dict(hyperthermia=N, **EPS2, **AUT2), "undetermined", "undetermined", "not_met"),
     (dict(hyperthermia=N, **EPS2, **AUT2, leukocytosis=P), "met", "undetermined", "met"),
@@ -165,6 +171,14 @@ def test_pope_definite_and_probable(states, expected, definite, probable):
     parts = evaluate_parts(cset, findings)
     assert evaluate(cset, findings).verdict == expected
     assert (parts["definite"].verdict, parts["probable"].verdict) == (definite, probable)
+
+
+def test_pope_rule_in_words_says_the_third_criterion_is_undocumented():
+    from handbook.render.criteria import rule_in_words
+    cset = HB.criteria["pope1986"]
+    text = rule_in_words(cset.rule, cset)
+    assert "Not documented either way: Autonomic dysfunction (as above)" in text
+    assert "Not documented either way: Hyperthermia" in text
 
 
 def test_pope_leaves_the_ambiguous_cpk_item_out_of_the_rule():

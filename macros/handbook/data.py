@@ -14,7 +14,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .errors import DataError
 from .errors_format import format_pydantic
 from .model.common import Cite
-from .model.criteria import AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotNode, WeightedSumNode
+from .model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotDocumentedNode,
+                             NotNode, WeightedSumNode)
 from .model.facts import Fact, FactFile
 from .model.features import Feature
 from .model.references import Reference
@@ -105,6 +106,8 @@ def _children(node):
         return [("of", i, c) for i, c in enumerate(node.of)]
     if isinstance(node, NotNode):
         return [("not", None, node.not_)]
+    if isinstance(node, NotDocumentedNode):
+        return [("not_documented", None, node.not_documented)]
     if isinstance(node, WeightedSumNode):
         return [("weighted_sum", i, item.when) for i, item in enumerate(node.weighted_sum)]
     return []
@@ -137,6 +140,10 @@ def check_tree(col: _Collector, source: Source, cset: CriteriaSet, features: dic
             if node.finding not in ids:
                 col.add(source, loc + ("finding",), f"unknown finding '{node.finding}' "
                         f"(this set defines: {', '.join(ids)})", "set")
+        if isinstance(node, NotDocumentedNode) and cset.checklist:
+            col.add(source, loc + ("not_documented",), "not_documented is for criteria applied to records; "
+                    "a bedside checklist cannot use it, because it would count a finding left unexamined "
+                    "(set `checklist: false`, or rewrite the rule)", "set")
         if isinstance(node, AtLeastNode) and node.at_least > len(node.of):
             col.add(source, loc + ("at_least",), f"at_least {node.at_least} but the node has only "
                     f"{len(node.of)} children, so it can never be met", "set")

@@ -11,8 +11,8 @@ import operator
 from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
-from .model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotNode,
-                             Threshold, WeightedSumNode)
+from .model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode,
+                             NotDocumentedNode, NotNode, Threshold, WeightedSumNode)
 
 State = Literal["present", "absent", "not_assessed"]
 STATES: tuple[State, ...] = ("present", "absent", "not_assessed")
@@ -46,6 +46,8 @@ def evaluate_node(node, findings: Mapping[str, State]) -> Result:
     if isinstance(node, NotNode):
         inner = evaluate_node(node.not_, findings).value
         return Result(None if inner is None else not inner)
+    if isinstance(node, NotDocumentedNode):  # decided by what is recorded, so never undetermined
+        return Result(evaluate_node(node.not_documented, findings).value is None)
     if isinstance(node, (AllNode, AnyNode, AtLeastNode)):
         children = node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
         values = [evaluate_node(c, findings).value for c in children]
@@ -96,6 +98,8 @@ def iter_nodes(node):
         children = node.of
     elif isinstance(node, NotNode):
         children = [node.not_]
+    elif isinstance(node, NotDocumentedNode):
+        children = [node.not_documented]
     elif isinstance(node, WeightedSumNode):
         children = [item.when for item in node.weighted_sum]
     else:

@@ -86,6 +86,14 @@ class NotNode(_NodeBase):
     not_: "Node" = Field(alias="not")
 
 
+class NotDocumentedNode(_NodeBase):
+    """Met when the part below cannot be decided from the findings recorded: for criteria written for
+    record review, such as Pope's probable NMS ('one of the three criteria not documented'). Never in
+    a bedside checklist, where it would reward leaving a finding unexamined."""
+
+    not_documented: "Node"
+
+
 class WeightedItem(Strict):
     id: Id
     label: Text
@@ -99,7 +107,7 @@ class WeightedSumNode(_NodeBase):
     threshold: int | None = Field(None, description="Cut-off score, only where a verified source defines one.")
 
 
-NODE_KINDS = ("finding", "all", "any", "at_least", "not", "weighted_sum")
+NODE_KINDS = ("finding", "all", "any", "at_least", "not", "not_documented", "weighted_sum")
 
 
 def _node_kind(value):
@@ -116,6 +124,7 @@ Node = Annotated[
         Annotated[AnyNode, Tag("any")],
         Annotated[AtLeastNode, Tag("at_least")],
         Annotated[NotNode, Tag("not")],
+        Annotated[NotDocumentedNode, Tag("not_documented")],
         Annotated[WeightedSumNode, Tag("weighted_sum")],
     ],
     Discriminator(
@@ -127,7 +136,7 @@ Node = Annotated[
 ]
 
 _KIND_CLASS = {"finding": FindingNode, "all": AllNode, "any": AnyNode, "at_least": AtLeastNode,
-               "not": NotNode, "weighted_sum": WeightedSumNode}
+               "not": NotNode, "not_documented": NotDocumentedNode, "weighted_sum": WeightedSumNode}
 
 
 class Warning(Strict):
@@ -193,6 +202,6 @@ class CriteriaSet(Strict):
         return self.rule is not None
 
 
-for _cls in (AllNode, AnyNode, AtLeastNode, NotNode, WeightedItem, WeightedSumNode):
+for _cls in (AllNode, AnyNode, AtLeastNode, NotNode, NotDocumentedNode, WeightedItem, WeightedSumNode):
     _cls.model_rebuild()
 CriteriaSet.model_rebuild()

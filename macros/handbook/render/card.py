@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import DataError
-from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotNode,
-                              WeightedSumNode)
+from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode,
+                              NotDocumentedNode, NotNode, WeightedSumNode)
 from ..model.facts import Fact
 from .checklist import finding_threshold
 from .citations import Citations
@@ -53,6 +53,8 @@ def _node_words(cset: CriteriaSet, node) -> str:
         return _finding_words(cset, node.finding)
     if isinstance(node, NotNode):
         return "not: " + _node_words(cset, node.not_)
+    if isinstance(node, NotDocumentedNode):
+        return "not documented either way: " + _node_words(cset, node.not_documented)
     if isinstance(node, (AllNode, AnyNode, AtLeastNode)):
         kids = node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
         head = ("all of" if isinstance(node, AllNode) else "any of" if isinstance(node, AnyNode)

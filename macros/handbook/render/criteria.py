@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 from ..errors import DataError
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode,
-                              NotNode, Threshold, WeightedSumNode)
+                              NotDocumentedNode, NotNode, Threshold, WeightedSumNode)
 from ..model.features import Feature
 from .citations import Citations
 from .html import esc
@@ -108,6 +108,14 @@ def _node_html(node, cset: CriteriaSet, seen: list) -> str:
         if isinstance(node.not_, FindingNode):
             return f"{label}must be absent: {esc(_finding(cset, node.not_.finding).label)}"
         return f"{label}the following must not be met:<ul><li>{_node_html(node.not_, cset, seen)}</li></ul>"
+    if isinstance(node, NotDocumentedNode):
+        inner = node.not_documented
+        lead = label + ("not" if label else "Not") + " documented either way"
+        if isinstance(inner, FindingNode):
+            return f"{lead}: {esc(_finding(cset, inner.finding).label)}"
+        if inner.label and inner in seen:  # a part defined above, named again
+            return f"{lead}: {esc(inner.label)} (as above)"
+        return f"{lead}:<ul><li>{_node_html(inner, cset, seen)}</li></ul>"
     if isinstance(node, WeightedSumNode):
         items = "".join(
             f'<li data-item="{esc(i.id)}"><strong>{esc(i.label)}</strong> ({i.points} points)'
