@@ -61,6 +61,9 @@ def test_short_labels_for_tooltips():
     assert short_label(REF.model_copy(update={"authors": ["dos Santos DT"], "year": 2021})) == "dos Santos 2021"
     assert short_label(WEB) == "MSD Manual Professional Version"
     assert short_label(REF.model_copy(update={"authors": ["Keck PE Jr", "Pope HG Jr"]})) == "Keck 2011"
+    assert short_label(REF.model_copy(update={"year": None})) == "Gurrera, J Clin Psychiatry"
+    untitled = Reference(key="P", title="Neuroleptic malignant syndrome: focus on treatment", pmid="27423483")
+    assert short_label(untitled) == "Neuroleptic malignant syndrome: focus on treatment"
 
 
 def test_an_article_without_a_year_keeps_clean_punctuation():

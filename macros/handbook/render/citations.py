@@ -120,12 +120,17 @@ def _surname(author: str) -> str:
 
 
 def short_label(ref: Reference) -> str:
-    """'Gurrera 2011', 'dos Santos 2021', 'MSD Manuals 2023' for tooltips and screen readers."""
+    """'Gurrera 2011', 'dos Santos 2021', 'MSD Manuals 2023' for tooltips and screen readers; with
+    no year known, the author and where it appeared ('Strawn, Current Psychiatry'); with nothing
+    but a title, the whole title (its part before a colon can be as bare as 'Neuroleptic malignant
+    syndrome')."""
+    year = ref.year or (ref.updated.year if ref.updated else None)
     if ref.authors:
         who = _surname(ref.authors[0])
+        if not year and (ref.journal or ref.publisher):
+            return f"{who}, {ref.journal or ref.publisher}"
     else:
-        who = ref.group_author or ref.journal or ref.publisher or ref.title.split(":")[0]
-    year = ref.year or (ref.updated.year if ref.updated else None)
+        who = ref.group_author or ref.journal or ref.publisher or ref.title
     return f"{who} {year}" if year else who
 
 
