@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Strict(BaseModel):
@@ -39,6 +39,17 @@ def _cite_from_yaml(value):
 CiteItem = Annotated[Cite, BeforeValidator(_cite_from_yaml)]
 Cites = Annotated[list[CiteItem], Field(min_length=1)]
 """At least one citation: every fact in the data names its source."""
+
+
+class InlineCited(Strict):
+    """An entry whose text (the field named by `_text`) may cite each statement where it stands with
+    {cite:KEY}, so its closing `cite` list may be left out; it needs a source one way or the other."""
+
+    @model_validator(mode="after")
+    def _has_a_source(self):
+        if self.cite is None and "{cite:" not in getattr(self, self._text):
+            raise ValueError(f"no source: add `cite: [Key]`, or {{cite:Key}} in `{self._text}`")
+        return self
 
 
 def _as_date(value):

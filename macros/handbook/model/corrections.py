@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .common import Cites, Id, Strict, Text
+from .common import Cites, Id, InlineCited, Strict, Text
 
 Severity = Literal["dangerous", "wrong", "imprecise"]
 
@@ -19,7 +19,8 @@ class SeeAlso(Strict):
     label: Text
 
 
-class Correction(Strict):
+class Correction(InlineCited):
+    _text = "correction"
     id: Id
     misconception: Text = Field(description="Our own paraphrase of the claim; never a quotation.")
     correction: Text = Field(description="Our own words. Figures only as {fact:ID}, {say:ID}, "
@@ -31,9 +32,3 @@ class Correction(Strict):
                                "its last sentence. May be left out when every statement has its own "
                                "{cite:KEY} or figure placeholder.")
     see: list[SeeAlso] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _has_a_source(self):
-        if self.cite is None and "{cite:" not in self.correction:
-            raise ValueError("no source: add `cite: [Key]`, or {cite:Key} after the statements it supports")
-        return self

@@ -5,26 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .common import Cites, Date, Id, Strict, Text
-
+from .common import Cites, Date, Id, InlineCited, Strict, Text
 
 _CITE = ("Sources of the whole row, cited after its text. May be left out when the text cites each "
          "statement where it stands with {cite:KEY} (or {cite:KEY,KEY}).")
 
 
-class _Cited(Strict):
-    """A row whose text may cite its sources inline; it needs a source one way or the other."""
-
-    @model_validator(mode="after")
-    def _has_a_source(self):
-        if self.cite is None and "{cite:" not in getattr(self, self._text):
-            raise ValueError(f"no source: add `cite: [Key]`, or {{cite:Key}} in `{self._text}`")
-        return self
-
-
-class DrugRow(_Cited):
+class DrugRow(InlineCited):
     _text = "evidence"
     agent: Text = Field(description="The drug or drugs, e.g. 'Metoclopramide'.")
     evidence: Text = Field(description="Our own sentence: what the source reports about this agent.")
@@ -37,7 +26,7 @@ class DrugGroup(Strict):
     rows: Annotated[list[DrugRow], Field(min_length=1)]
 
 
-class InvestigationRow(_Cited):
+class InvestigationRow(InlineCited):
     _text = "why"
     id: Id
     test: Text
@@ -46,7 +35,7 @@ class InvestigationRow(_Cited):
     cite: Cites | None = Field(None, description=_CITE)
 
 
-class SystemRow(_Cited):
+class SystemRow(InlineCited):
     _text = "features"
     id: Id
     system: Text = Field(description="Body system, e.g. 'Muscular'.")
