@@ -31,8 +31,8 @@ def test_corrections_and_changelog_load(handbook):
 
 def test_a_figure_typed_into_a_correction_is_rejected(tmp_path):
     d = copy_data(tmp_path)
-    replace_text(d / "corrections.yaml", "NMS is a life-threatening emergency.",
-                 "NMS is a life-threatening emergency that kills 5.6 % of patients.")
+    replace_text(d / "corrections.yaml", "NMS is a life-threatening emergency{",
+                 "NMS is a life-threatening emergency that kills 5.6 % of patients{")
     fails_with(d, "corrections.yaml:", "correction 'prognosis-good'", "field 'correction'", "'5.6'",
                "{fact:ID}")
 
