@@ -220,14 +220,14 @@ def test_compare_columns_are_the_nms_sets_only_oldest_first():
 def test_compare_cells_hold_exact_text_or_not_part_of_this_set():
     table = compare().select_one("table.criteria-compare")
     used = {fid for s in HB.criteria.values() if s.condition == "nms" for f in s.findings
-            for fid in (f.feature, *f.also_features)}
+            for fid in f.rows}
     rows = {r["data-feature"]: r for r in table.select("tbody tr") if r["data-feature"] != "_rule"}
     assert set(rows) == used
     for fid, row in rows.items():
         assert row.select_one('th[scope="row"]').get_text() == HB.features[fid].label
         for td in row.select("td[data-set]"):
             cset = HB.criteria[td["data-set"]]
-            mine = [f for f in cset.findings if fid in (f.feature, *f.also_features)]
+            mine = [f for f in cset.findings if fid in f.rows]
             text = td.get_text(" ", strip=True)
             if not mine:
                 assert text == rc.NOT_IN_SET

@@ -53,6 +53,11 @@ class Finding(Strict):
     also_features: list[Id] = Field(default_factory=list, description="Further rows of the comparison "
                                     "the item also covers, e.g. 'elevated or labile blood pressure' is "
                                     "both a level and a fluctuation.")
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """Every row of the side-by-side comparison the item appears in."""
+        return (self.feature, *self.also_features)
     thresholds: list[Threshold] = Field(default_factory=list)
     match: Literal["all", "any"] = Field("all", description="How several thresholds combine.")
     group: Text | None = Field(None, description="The source's own grouping of the item, e.g. 'Major', "

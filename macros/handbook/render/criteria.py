@@ -312,7 +312,7 @@ def weighted_item_of(cset: CriteriaSet) -> dict[str, tuple[str, int]]:
 
 def comparison_cell(cset: CriteriaSet, feature_id: str) -> str:
     """The set's exact text for one feature row, or 'not part of this set'."""
-    found = [f for f in cset.findings if feature_id in (f.feature, *f.also_features)]
+    found = [f for f in cset.findings if feature_id in f.rows]
     if not found:
         return f'<span class="criteria-absent">{esc(NOT_IN_SET)}</span>'
     weights = weighted_item_of(cset)
@@ -348,10 +348,10 @@ def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature
         raise DataError(f"{cit.page}: no criteria sets for condition '{condition}'")
     for s in cols:
         for f in s.findings:
-            for fid in (f.feature, *f.also_features):
+            for fid in f.rows:
                 if fid not in features:
                     raise DataError(f"set '{s.id}': finding '{f.id}' names unknown feature '{fid}'")
-    used = {fid for s in cols for f in s.findings for fid in (f.feature, *f.also_features)}
+    used = {fid for s in cols for f in s.findings for fid in f.rows}
     rows = [feat for fid, feat in features.items() if fid in used]
     head = '<th scope="col">Feature</th>' + "".join(
         f'<th scope="col" data-set="{esc(s.id)}"><a href="index.html#{esc(s.id)}">{esc(s.short_name)}</a>'
