@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDER = re.compile(r"\{(fact|say|points|total|cite):([A-Za-z0-9_/,-]+)\}")
+_REFS = r"([A-Za-z0-9_/,-]+)"  # an id, SET/ITEM, a reference key, or keys joined by commas
+PLACEHOLDER = re.compile(r"\{(fact|say|points|total|cite):" + _REFS + r"\}")
 REF_PLACEHOLDER = re.compile(r"\{ref:([^{}\s]+)\}")
 # Alone, in the guide tables' sentences: `{cite:KEY}` or `{cite:KEY,KEY}`.
-CITE_PLACEHOLDER = re.compile(r"\{cite:([A-Za-z0-9_/,-]+)\}")
+CITE_PLACEHOLDER = re.compile(r"\{cite:" + _REFS + r"\}")
 
 # Digits that are not figures: editions of the DSM, and years that date a source or an era
 # ("reports from before 1984"); the figure those years qualify still comes from a placeholder.
@@ -28,11 +29,12 @@ def stray_digits(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def unknown_cite_keys(text: str, refs: dict | None) -> list[str]:
-    """Keys of `{cite:...}` placeholders in `text` that are not references (none while refs is None)."""
+def unknown_cite_keys(text: str, refs: dict | None) -> list[tuple[str, str]]:
+    """(the placeholder's keys as written, the unknown key) for each key of a `{cite:...}` in `text`
+    that is not a reference; none while refs is None (references.yaml itself is broken)."""
     if refs is None:
         return []
-    return [k for keys in CITE_PLACEHOLDER.findall(text) for k in keys.split(",") if k not in refs]
+    return [(keys, k) for keys in CITE_PLACEHOLDER.findall(text) for k in keys.split(",") if k not in refs]
 
 
 def weighted_items(cset) -> dict:
@@ -43,14 +45,12 @@ def weighted_items(cset) -> dict:
 
 def unresolved(text: str, hb) -> list[str]:
     """Placeholders in `text` that name nothing in the loaded data."""
-    bad = []
+    bad = [f"{{cite:{keys}}}: unknown citation key '{key}' (not in macros/data/references.yaml)"
+           for keys, key in unknown_cite_keys(text, hb.known_refs())]
     for kind, ref in PLACEHOLDER.findall(text):
         if kind == "cite":
-            refs = hb.known_refs()
-            for key in ref.split(","):
-                if refs is not None and key not in refs:
-                    bad.append(f"{{cite:{ref}}}: unknown citation key '{key}' (not in macros/data/references.yaml)")
-        elif kind in ("fact", "say"):
+            continue  # checked above
+        if kind in ("fact", "say"):
             fact = hb.facts.get(ref)
             if fact is None:
                 bad.append(f"{{{kind}:{ref}}}: unknown fact '{ref}'")

@@ -33,7 +33,7 @@ def load(col, hb, data_dir: Path) -> None:
     rows += [(("investigations", i), r, "why") for i, r in enumerate(tables.investigations)]
     rows += [(("systems", i), r, "features") for i, r in enumerate(tables.systems)]
     for loc, row, field in rows:
-        for key in unknown_cite_keys(getattr(row, field), hb.known_refs()):
+        for _keys, key in unknown_cite_keys(getattr(row, field), hb.known_refs()):
             col.add(source, loc + (field,), f"{{cite:{key}}}: unknown citation key '{key}' "
                     "(not in macros/data/references.yaml)")
     hb.extra["guide"] = tables
