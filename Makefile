@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle test chromium java schema bench clean
+.PHONY: serve build check bundle test chromium java schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ serve: $(VENV)/.site-deps
 # The static site in site/. Never add -q or -v: with them MkDocs 1.6 ignores --strict.
 build: $(VENV)/.site-deps
 	$(BIN)/mkdocs build --strict
+
+# The data alone, in about a second: every file's types, fields, ids, citations and criteria logic,
+# with the build's messages (macros/handbook/check.py; pre-commit runs the same).
+check: $(VENV)/.site-deps
+	cd macros && ../$(BIN)/python -m handbook.check
 
 # The offline bundle: dist/nms-handbook-<VERSION>.zip, a strict build that works from file:// with no
 # network (search, checklists, every page). Deterministic: the same tree gives the same bytes.

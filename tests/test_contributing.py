@@ -17,8 +17,8 @@ CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 # The mistakes of the worked examples: (file, text as it is, text with the mistake).
 EXAMPLES = {
     "criterion": ("macros/data/criteria/iec.yaml", "points: 18,", "points: 18 pts,"),
-    "reference": ("macros/data/references.yaml", "  doi: 10.4088/JCP.10m06438\n",
-                  "  doi: https://doi.org/10.4088/JCP.10m06438\n"),
+    "reference": ("macros/data/references.yaml", "  doi: 10.1097/JCP.0000000000000640\n",
+                  "  doi: https://doi.org/10.1097/JCP.0000000000000640\n"),
     "differential-uncited": ("macros/data/differential/serotonin-syndrome.yaml",
                              "    value: May exceed 41.1 °C when severe\n"
                              "    cite: [{key: BoyerTable-PMC2100123, locator: Table 2}]\n",

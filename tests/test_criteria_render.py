@@ -135,6 +135,19 @@ def test_dsm4tr_words_show_a_to_d_and_the_exclusions():
     assert "must be absent: Symptoms due to another substance" in text
 
 
+def test_a_cut_off_score_is_stated_with_its_own_source():
+    """No set has a verified cut-off today; were one added, its source is cited at the verdict."""
+    cset = HB.criteria["iec"]
+    scored = WeightedSumNode.model_validate(
+        {**cset.rule.model_dump(by_alias=True, exclude_none=True), "threshold": 60,
+         "threshold_cite": ["Gurrera2017"]})
+    cit = Citations(HB.references)
+    html = soup(rc.rule_in_words(scored, cset, cit))
+    verdict = next(li for li in html.find_all("li") if "A total of at least 60 points meets the set." in li.get_text())
+    assert verdict.select_one('a[href="#ref-Gurrera2017"]'), verdict
+    assert "no cut-off score" not in html.get_text()
+
+
 def test_iec_words_say_there_is_no_cut_off():
     text = rule_text("iec")
     assert "no cut-off score" in text and "sum to 100" in text

@@ -110,3 +110,62 @@ def test_all_problems_reported_at_once(tmp_path):
     edit_yaml(d / "references.yaml", lambda refs: refs.append(dict(refs[0])))
     msg = fails_with(d, "unknown feature 'stiffness'", "duplicate reference key")
     assert len(msg.splitlines()) >= 2
+
+
+# -- the usual slips of a contributor, reported in words they can act on -------------------------
+
+def test_a_tab_is_named_as_a_tab(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", "    label: Rigidity", "\t  label: Rigidity")
+    fails_with(d, "criteria/iec.yaml:", "YAML syntax error", "a tab on this line: indent with spaces only")
+
+
+def test_unquoted_text_with_a_colon_is_told_to_be_quoted(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", "short_name: IEC 2011", "short_name: IEC: 2011 set")
+    fails_with(d, "criteria/iec.yaml:7:", "text containing ': ' must be put in double quotes")
+
+
+def test_an_unquoted_symbol_is_told_to_be_quoted(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", 'operator: ">="', "operator: >=")
+    fails_with(d, "criteria/iec.yaml:", "text starting with '>' must be put in double quotes")
+
+
+def test_an_impossible_date_names_its_field(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", "last_checked: 2026-11-24", "last_checked: 2026-02-30")
+    fails_with(d, "criteria/iec.yaml:", "set 'iec': field 'last_checked': 2026-02-30 is not a real date")
+
+
+def test_a_date_in_another_format_says_which_to_use(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", "last_checked: 2026-11-24", "last_checked: 24/11/2026")
+    fails_with(d, "field 'last_checked': write the date as YYYY-MM-DD, for example 2026-11-24 (not '24/11/2026')")
+
+
+def test_a_file_not_in_utf8_is_named(tmp_path):
+    d = copy_data(tmp_path)
+    path = d / "criteria/iec.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    fails_with(d, "criteria/iec.yaml:", "the file is not saved as UTF-8")
+
+
+def test_a_doi_given_as_a_link_is_explained(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "references.yaml", "doi: 10.4088/JCP.10m06438", "doi: https://doi.org/10.4088/JCP.10m06438")
+    fails_with(d, "reference 'Gurrera2011': field 'doi': write the DOI itself, starting with 10.")
+
+
+def test_a_broken_criteria_file_is_reported_once_not_echoed_by_the_files_that_use_it(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "criteria/iec.yaml", "points: 18,", "points: 18 pts,")
+    message = fails_with(d, "field 'points': expected an integer, got '18 pts'")
+    assert len(message.splitlines()) == 1, message
+
+
+def test_a_cut_off_score_needs_its_own_source(tmp_path):
+    d = copy_data(tmp_path)
+    edit_yaml(d / "criteria/iec.yaml", lambda s: s["rule"].update(threshold=50))
+    fails_with(d, "criteria/iec.yaml:", "set 'iec'", "a cut-off score needs the source that defines it: "
+               "add `threshold_cite: [Key]`")

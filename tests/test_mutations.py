@@ -27,6 +27,9 @@ FEATURES = "macros/data/features.yaml"
 DIFF_NMS = "macros/data/differential/nms.yaml"
 DIFF_FEATURES = "macros/data/differential/_features.yaml"
 PAGE = "docs/index.md"
+GUIDE = "macros/data/guide/tables.yaml"
+CORRECTIONS = "macros/data/corrections.yaml"
+RECOGNITION = "docs/clinical/recognition.md"
 
 
 def build(project: Path, dest: Path) -> subprocess.CompletedProcess:
@@ -92,6 +95,23 @@ def _dup_first(data):
     data.append(dict(data[0]))
 
 
+def _save_as_cp1252(path: str):
+    """The file as a Windows editor might save it: '°' becomes a byte UTF-8 cannot read."""
+    def apply(project: Path):
+        f = project / path
+        f.write_bytes(f.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    return apply
+
+
+def _replace_first(path: str, old: str, new: str):
+    def apply(project: Path):
+        f = project / path
+        text = f.read_text(encoding="utf-8")
+        assert old in text, f"{path}: '{old}' not found"
+        f.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
 def _uncite_cell(project: Path):
     """The first single-valued cell of the NMS column loses its citation."""
     path = project / DIFF_NMS
@@ -126,12 +146,19 @@ MUTATIONS = [
              [f"{IEC}:", "field 'id': the set id 'iec2011' must match the file name 'iec'"]),
     Mutation("bad-date", _replace(IEC, "last_checked: 2026-11-24", "last_checked: 24/11/2026"),
              [f"{IEC}:", "set 'iec': field 'last_checked':"]),
+    Mutation("impossible-date", _replace(IEC, "last_checked: 2026-11-24", "last_checked: 2026-11-31"),
+             [f"{IEC}:", "set 'iec': field 'last_checked': 2026-11-31 is not a real date"]),
+    Mutation("data-file-not-utf8", _save_as_cp1252(IEC),
+             [re.compile(re.escape(IEC) + r":\d+: the file is not saved as UTF-8"),
+              "the file is not saved as UTF-8 (a byte there cannot be read); save it again with the UTF-8"]),
     Mutation("threshold-bad-operator", _replace(IEC, 'operator: ">=", value: 4,', 'operator: "=>", value: 4,'),
              [f"{IEC}:", "set 'iec': finding 'ck':", "field 'operator':"]),
     Mutation("threshold-value-as-text", _replace(IEC, "value: 38.0", 'value: "38.0"'),
              [f"{IEC}:", "set 'iec': finding 'hyperthermia':", "field 'value': expected a number, got '38.0'"]),
     Mutation("threshold-missing-unit", _replace(IEC, "        value: 38.0\n        unit: °C\n", "        value: 38.0\n"),
              [f"{IEC}:", "set 'iec': finding 'hyperthermia':", "field 'unit': required but missing"]),
+    Mutation("threshold-score-without-source", _edit(IEC, lambda d: d["rule"].update(threshold=50)),
+             [f"{IEC}:", "set 'iec':", "a cut-off score needs the source that defines it"]),
     Mutation("points-not-summing", _replace(IEC, "total: 100", "total: 99"),
              [f"{IEC}:", "set 'iec':", "field 'total': the points add up to 100, not the declared total 99"]),
     Mutation("unknown-finding-in-tree", _replace(IEC, "{finding: diaphoresis}", "{finding: sweating}"),
@@ -212,6 +239,17 @@ MUTATIONS = [
     # --- pages ---------------------------------------------------------------------------------------
     Mutation("page-cites-unknown-key", _append_to_page("Text{{ cite('Nobody1999') }}"),
              ["index.md: unknown citation key 'Nobody1999'"], traceback_ok=True),
+    Mutation("page-cites-unknown-key-on-another-page",
+             _replace_first(RECOGNITION, 'cite("BMJ-BestPractice-NMS")', 'cite("BMJ-Bestpractice-NMS")'),
+             [re.compile(r"clinical/recognition\.md:\d+: unknown citation key 'BMJ-Bestpractice-NMS'"),
+              "unknown citation key 'BMJ-Bestpractice-NMS'"], traceback_ok=True),
+    Mutation("page-macro-missing-a-brace",
+             _replace_first(RECOGNITION, '{{ cite("BMJ-BestPractice-NMS") }}', '{ cite("BMJ-BestPractice-NMS") }}'),
+             ["clinical/recognition.md: template syntax left in the page"]),
+    Mutation("guide-inline-cite-with-a-space", _replace_first(GUIDE, "{cite:AAP-ToxidromeTable}", "{cite: AAP-ToxidromeTable}"),
+             [f"{GUIDE}:", "field 'features': '{cite: AAP-ToxidromeTable}' is not a placeholder"]),
+    Mutation("correction-placeholder-misspelt", _replace_first(CORRECTIONS, "{cite:Modi2016,MSD-NMS}", "{Cite:Modi2016,MSD-NMS}"),
+             [f"{CORRECTIONS}:", "correction 'prognosis-good': field 'correction': '{Cite:Modi2016,MSD-NMS}' is not a placeholder"]),
     Mutation("page-cite-without-key", _append_to_page("Text{{ cite() }}"),
              ["index.md: cite() needs at least one reference key"], traceback_ok=True),
     Mutation("page-undefined-macro", _append_to_page("{{ no_such_macro() }}"),

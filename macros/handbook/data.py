@@ -19,7 +19,7 @@ from .model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding
 from .model.facts import Fact, FactFile
 from .model.features import Feature
 from .model.references import Reference
-from .textrefs import REF_PLACEHOLDER
+from .textrefs import REF_PLACEHOLDER, malformed
 from .yamlsource import Source, load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -36,6 +36,9 @@ class Handbook:
     sources: dict[str, str] = field(default_factory=dict)  # object id -> file shown in messages
     extra: dict[str, object] = field(default_factory=dict)  # collections added by handbook/loaders
     refs_ok: bool = True  # False when references.yaml itself failed: skip citation checks elsewhere
+    # Criteria sets (by file name) whose file failed: what names them is not reported again, so the
+    # contributor sees the one mistake and not a page of echoes in other files
+    broken_sets: set[str] = field(default_factory=set)
 
     def known_refs(self) -> dict | None:
         """For check_citations: the references, or None while references.yaml is broken."""
@@ -199,6 +202,8 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
                 col.add(src, (i, "key"), f"duplicate reference key '{ref.key}'", "reference")
             refs[ref.key] = ref
         for i, ref in enumerate(entries or []):
+            for problem in malformed(ref.note or "", REF_PLACEHOLDER):
+                col.add(src, (i, "note"), problem, "reference")
             for key in REF_PLACEHOLDER.findall(ref.note or ""):
                 if key not in refs:
                     col.add(src, (i, "note"), f"unknown reference key '{key}' in {{ref:{key}}}", "reference")
@@ -219,6 +224,7 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         s = _read(path, col)
         cset = s and col.validate(s, CriteriaSet, "set")
         if not cset:
+            hb.broken_sets.add(path.stem)
             continue
         if cset.id != path.stem:
             col.add(s, ("id",), f"the set id '{cset.id}' must match the file name '{path.stem}'")

@@ -76,6 +76,27 @@ def _got(value) -> str:
     return f", got {value!r}" if not isinstance(value, str) else f", got '{value}'"
 
 
+# A pattern error names a regular expression; say instead what the field wants, by its name.
+_PATTERN_WORDS = {
+    "doi": "write the DOI itself, starting with 10., not a link or 'doi:'",
+    "pmid": "write the PubMed number alone, 5 to 9 digits (21733489), without 'PMID'",
+    "pmcid": "write PMC and its digits (PMC6278220)",
+    "url": "a web address must start with https://",
+}
+
+
+def _words(kind: str, field: str | None, err: dict) -> str:
+    """What was wrong, in words a contributor can act on."""
+    if kind == "number":
+        return "expected a number"
+    if kind == "string_pattern_mismatch" and field in _PATTERN_WORDS:
+        return _PATTERN_WORDS[field]
+    if kind == "literal_error" and err.get("input") == "":
+        # `operator: >` is YAML for an empty folded text, not the symbol
+        return err["msg"] + "; quote a symbol, as in operator: \">\""
+    return _TYPE_WORDS.get(kind) or err["msg"].removeprefix("Value error, ")
+
+
 def format_pydantic(source: Source, errors, top: str | None = None) -> list[str]:
     out, seen = [], set()
     for err in errors:
@@ -85,12 +106,9 @@ def format_pydantic(source: Source, errors, top: str | None = None) -> list[str]
         parts, field = describe_location(source.data, loc, top)
         line = source.line_of(loc)
         where = f"{source.shown}:{line}" if line else source.shown
-        words = "expected a number" if kind == "number" else _TYPE_WORDS.get(kind)
-        if kind in ("missing", "extra_forbidden", "too_short") or not words:
-            words = words or err["msg"].removeprefix("Value error, ")
-            got = ""
-        else:
-            got = _got(err.get("input"))
+        words = _words(kind, field, err)
+        got = "" if kind in ("missing", "extra_forbidden", "too_short") or (
+            kind not in _TYPE_WORDS and kind not in ("number", "string_pattern_mismatch")) else _got(err.get("input"))
         label = [*parts]
         if field:
             label.append(f"field '{field}'")

@@ -89,12 +89,18 @@ class Site:
         from .data import _walk
         for obj in [*self.hb.criteria.values(), *self.hb.fact_files.values(), *self.hb.extra.values()]:
             keys.update(v.key for _, v in _walk(obj) if isinstance(v, Cite))
+        unknown = []  # (page:line, key): named where the typo is, whichever page is being rendered
         for md in sorted(self.docs_dir.rglob("*.md")):
-            for match in _CITE_IN_SOURCE.finditer(md.read_text(encoding="utf-8")):
-                keys.update(re.findall(r"[A-Za-z0-9-]+", match.group(1)))
-        unknown = keys - set(self.hb.references)
+            text = md.read_text(encoding="utf-8")
+            for match in _CITE_IN_SOURCE.finditer(text):
+                for key in re.findall(r"[A-Za-z0-9-]+", match.group(1)):
+                    keys.add(key)
+                    if key not in self.hb.references:
+                        line = text.count("\n", 0, match.start()) + 1
+                        unknown.append((f"{md.relative_to(self.docs_dir).as_posix()}:{line}", key))
         if unknown:
-            raise DataError(f"unknown citation keys {sorted(unknown)} (not in macros/data/references.yaml)")
+            raise DataError("\n".join(f"{where}: unknown citation key '{key}' (not in "
+                                      "macros/data/references.yaml)" for where, key in unknown))
         return keys
 
     def macros(self) -> dict[str, Callable]:

@@ -37,6 +37,19 @@ def unknown_cite_keys(text: str, refs: dict | None) -> list[tuple[str, str]]:
     return [(keys, k) for keys in CITE_PLACEHOLDER.findall(text) for k in keys.split(",") if k not in refs]
 
 
+# What each kind of text may hold, as a contributor would write it.
+_FORMS = {PLACEHOLDER: "{fact:ID}, {say:ID}, {points:SET/ITEM}, {total:SET} or {cite:KEY,KEY}",
+          CITE_PLACEHOLDER: "{cite:KEY} or {cite:KEY,KEY}",
+          REF_PLACEHOLDER: "{ref:KEY}"}
+
+
+def malformed(text: str, pattern: re.Pattern) -> list[str]:
+    """Braces in `text` left over once the placeholders `pattern` reads are taken out ('{cite: Key}',
+    '{Cite:Key}', '{cite:Key'): each would otherwise reach readers exactly as typed."""
+    return [f"'{bad}' is not a placeholder: write {_FORMS[pattern]}, with no spaces inside the braces"
+            for bad in re.findall(r"\{[^{}]*\}|[{}]", pattern.sub("", text))]
+
+
 def weighted_items(cset) -> dict:
     """{item id: WeightedItem} of a criteria set whose rule is a weighted sum, else {}."""
     items = getattr(cset.rule, "weighted_sum", None) or []
@@ -56,6 +69,8 @@ def unresolved(text: str, hb) -> list[str]:
                 bad.append(f"{{{kind}:{ref}}}: unknown fact '{ref}'")
             elif kind == "say" and not fact.statement:
                 bad.append(f"{{say:{ref}}}: fact '{ref}' has no statement")
+        elif ref.partition("/")[0] in hb.broken_sets:
+            continue  # its own file's error is reported already
         elif kind == "total":
             cset = hb.criteria.get(ref)
             if cset is None or getattr(cset.rule, "total", None) is None:

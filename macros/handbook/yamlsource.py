@@ -18,7 +18,15 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _UniqueKeyLoader(_BaseLoader):
-    """SafeLoader that refuses a mapping with the same key twice (YAML silently keeps the last)."""
+    """SafeLoader that refuses a mapping with the same key twice (YAML silently keeps the last),
+    and leaves dates as text: YAML's own date reading stops the whole file at an impossible date
+    such as 2026-11-31, naming no line or field, where the data model (model/common.py `Date`)
+    names both."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -76,19 +84,45 @@ class Source:
         return line
 
 
+def _hint(problem: str, text: str, mark) -> str:
+    """PyYAML's words for the usual slips, translated into what to do about them."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    char = line[mark.column:mark.column + 1]
+    if "\t" in line:
+        return "a tab on this line: indent with spaces only"
+    if "cannot start any token" in problem and char:
+        return f"text starting with '{char}' must be put in double quotes"
+    if "mapping values are not allowed" in problem:
+        return ("text containing ': ' must be put in double quotes, or this line is indented "
+                "differently from the lines around it")
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return ("check the indentation: the lines of one entry, and the items of one list, "
+                "start in the same column")
+    return ""
+
+
 def load_yaml(path: Path, root: Path) -> Source:
     """Parse one file; a syntax error becomes a DataError with file and line."""
     try:
         shown = path.relative_to(root).as_posix()
     except ValueError:
         shown = path.as_posix()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise DataError(f"{shown}:{line}: the file is not saved as UTF-8 (a byte there cannot be read); "
+                        "save it again with the UTF-8 encoding, which every editor offers") from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark else shown
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(f"{where}: YAML syntax error: {problem}") from None
+        hint = _hint(problem, text, mark)
+        raise DataError(f"{where}: YAML syntax error: {problem}" + (f" ({hint})" if hint else "")) from None
     return Source(path=path, shown=shown, data=data, text=text)
 

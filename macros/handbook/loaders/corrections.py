@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..data import _read, check_citations
 from ..model.corrections import Correction
-from ..textrefs import stray_digits, unresolved
+from ..textrefs import PLACEHOLDER, malformed, stray_digits, unresolved
 
 FILE = "corrections.yaml"
 
@@ -27,7 +27,7 @@ def load(col, hb, data_dir: Path) -> None:
             if digit:
                 col.add(source, (i, fld), f"'{digit}': write figures as {{fact:ID}}, {{say:ID}}, "
                         "{points:SET/ITEM} or {total:SET} so they carry their source", "correction")
-            for problem in unresolved(text, hb):
+            for problem in [*malformed(text, PLACEHOLDER), *unresolved(text, hb)]:
                 col.add(source, (i, fld), problem, "correction")
         for j, see in enumerate(c.see):
             if not see.page.endswith(".md"):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..data import _read, check_citations
 from ..model.guide import GuideTables
-from ..textrefs import unknown_cite_keys
+from ..textrefs import CITE_PLACEHOLDER, malformed, unknown_cite_keys
 
 FILE = Path("guide") / "tables.yaml"
 
@@ -33,6 +33,8 @@ def load(col, hb, data_dir: Path) -> None:
     rows += [(("investigations", i), r, "why") for i, r in enumerate(tables.investigations)]
     rows += [(("systems", i), r, "features") for i, r in enumerate(tables.systems)]
     for loc, row, field in rows:
+        for problem in malformed(getattr(row, field), CITE_PLACEHOLDER):
+            col.add(source, loc + (field,), problem)
         for _keys, key in unknown_cite_keys(getattr(row, field), hb.known_refs()):
             col.add(source, loc + (field,), f"{{cite:{key}}}: unknown citation key '{key}' "
                     "(not in macros/data/references.yaml)")

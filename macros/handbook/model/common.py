@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -53,9 +54,15 @@ class InlineCited(Strict):
 
 
 def _as_date(value):
-    # YAML reads 2026-11-24 as a date already; accept the same written as a string.
+    # The data loader leaves dates as text (handbook/yamlsource.py), so a wrong one is reported here,
+    # with its file, entry and field, in words a contributor can act on.
     if isinstance(value, str):
-        return datetime.date.fromisoformat(value)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"write the date as YYYY-MM-DD, for example 2026-11-24 (not '{value}')")
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value} is not a real date ({exc})") from None
     return value
 
 

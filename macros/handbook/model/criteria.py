@@ -110,6 +110,17 @@ class WeightedSumNode(_NodeBase):
     weighted_sum: Annotated[list[WeightedItem], Field(min_length=1)]
     total: int = Field(description="The total the source declares; the points must add up to it.")
     threshold: int | None = Field(None, description="Cut-off score, only where a verified source defines one.")
+    threshold_cite: Cites | None = Field(
+        None, description="The source that defines the cut-off; required with `threshold`.")
+
+    @model_validator(mode="after")
+    def _threshold_has_its_source(self):
+        if self.threshold is not None and not self.threshold_cite:
+            raise ValueError("a cut-off score needs the source that defines it: add `threshold_cite: [Key]`"
+                             " (only a verified source; CONTRIBUTING.md, worked example 1)")
+        if self.threshold is None and self.threshold_cite:
+            raise ValueError("`threshold_cite` without a `threshold`")
+        return self
 
 
 NODE_KINDS = ("finding", "all", "any", "at_least", "not", "not_documented", "weighted_sum")

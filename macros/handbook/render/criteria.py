@@ -99,7 +99,7 @@ def _finding(cset: CriteriaSet, fid: str) -> Finding:
     raise DataError(f"set '{cset.id}': the rule names unknown finding '{fid}'")
 
 
-def _node_html(node, cset: CriteriaSet, seen: list) -> str:
+def _node_html(node, cset: CriteriaSet, seen: list, cit: Citations | None = None) -> str:
     """One node as HTML: a finding's label, or '<label>: <how many> of:' and a nested list."""
     label = f"<strong>{esc(node.label)}</strong>: " if getattr(node, "label", None) else ""
     if isinstance(node, FindingNode):
@@ -107,7 +107,7 @@ def _node_html(node, cset: CriteriaSet, seen: list) -> str:
     if isinstance(node, NotNode):
         if isinstance(node.not_, FindingNode):
             return f"{label}must be absent: {esc(_finding(cset, node.not_.finding).label)}"
-        return f"{label}the following must not be met:<ul><li>{_node_html(node.not_, cset, seen)}</li></ul>"
+        return f"{label}the following must not be met:<ul><li>{_node_html(node.not_, cset, seen, cit)}</li></ul>"
     if isinstance(node, NotDocumentedNode):
         inner = node.not_documented
         lead = label + ("not" if label else "Not") + " documented either way"
@@ -115,31 +115,33 @@ def _node_html(node, cset: CriteriaSet, seen: list) -> str:
             return f"{lead}: {esc(_finding(cset, inner.finding).label)}"
         if inner.label and inner in seen:  # a part defined above, named again
             return f"{lead}: {esc(inner.label)} (as above)"
-        return f"{lead}:<ul><li>{_node_html(inner, cset, seen)}</li></ul>"
+        return f"{lead}:<ul><li>{_node_html(inner, cset, seen, cit)}</li></ul>"
     if isinstance(node, WeightedSumNode):
         items = "".join(
             f'<li data-item="{esc(i.id)}"><strong>{esc(i.label)}</strong> ({i.points} points)'
-            f"{_when_html(i, cset, seen)}</li>" for i in node.weighted_sum)
-        verdict = (f"A total of at least {node.threshold} points meets the set."
-                   if node.threshold is not None else
-                   "The set defines no cut-off score: the total is a score, not a verdict.")
+            f"{_when_html(i, cset, seen, cit)}</li>" for i in node.weighted_sum)
+        if node.threshold is not None:  # cited by its own source: the set's authors may have set none
+            verdict = (f"A total of at least {node.threshold} points meets the set."
+                       + (cit.cite(node.threshold_cite) if cit is not None else ""))
+        else:
+            verdict = "The set defines no cut-off score: the total is a score, not a verdict."
         return (f"{label}add the points of every item that is met; the points of all "
-                f"{len(node.weighted_sum)} items sum to {node.total}.<ul>{items}</ul>{esc(verdict)}")
+                f"{len(node.weighted_sum)} items sum to {node.total}.<ul>{items}</ul>{verdict}")
     if node.label and node in seen:  # the same labelled part used again (a YAML alias): say so once
         return f"{label}as above"
     if node.label:
         seen.append(node)
-    items = "".join(f"<li>{_node_html(c, cset, seen)}</li>" for c in _children(node))
+    items = "".join(f"<li>{_node_html(c, cset, seen, cit)}</li>" for c in _children(node))
     return f"{label}{_count_words(node)}:<ul>{items}</ul>"
 
 
-def _when_html(item, cset: CriteriaSet, seen: list) -> str:
+def _when_html(item, cset: CriteriaSet, seen: list, cit: Citations | None = None) -> str:
     """What makes a weighted item count: nothing more when it is one finding of the same name."""
     node = item.when
     if isinstance(node, FindingNode):
         label = _finding(cset, node.finding).label
         return "" if label == item.label else f": {esc(label)}"
-    return ": " + _node_html(node, cset, seen)
+    return ": " + _node_html(node, cset, seen, cit)
 
 
 def rule_in_words(node, cset: CriteriaSet, cit: Citations | None = None) -> str:
@@ -151,7 +153,7 @@ def rule_in_words(node, cset: CriteriaSet, cit: Citations | None = None) -> str:
         return ('<div class="criteria-rule criteria-no-rule" data-rule="none"><p><strong>No required count.</strong> '
                 "The source lists these features without stating how many are needed "
                 "for the diagnosis. The handbook therefore gives no verdict for this set.</p></div>")
-    root = _node_html(node, cset, [])
+    root = _node_html(node, cset, [], cit)
     root = root[:1].upper() + root[1:]
     if cit is not None:  # cite the rule where it starts, so every count and threshold below is sourced
         head, sep, rest = root.partition("<ul>")
