@@ -69,3 +69,20 @@ def test_a_page_opened_from_a_result_highlights_the_searched_word(js_page, http_
     marks.first.wait_for(state="attached", timeout=15000)
     assert marks.first.inner_text().lower() == "dantrolene"
     assert js_page.errors == []
+
+
+@pytest.mark.browser
+def test_each_hit_shows_only_the_start_of_its_text_on_a_phone(browser, http_root):
+    """Material shows a hit's whole section; the references page alone was about fifteen screens."""
+    ctx = browser.new_context(java_script_enabled=True, viewport={"width": 360, "height": 740})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{http_root}/index.html")
+        page.wait_for_load_state("networkidle")
+        search_for(page, "dantrolene")
+        heights = page.eval_on_selector_all(".md-search-result__article",
+                                            "els => els.map(e => e.getBoundingClientRect().height)")
+        assert len(heights) >= 3, heights
+        assert max(heights) <= 0.4 * 740, heights
+    finally:
+        ctx.close()
