@@ -29,6 +29,19 @@ def test_copy_summary_carries_the_live_numbers(browser, http_root, handbook):
     assert "Hyperthermia (18 points): met" in copied and "Rigidity (17 points): not met" in copied
     assert "Mental status alteration (13 points): undetermined" in copied
     assert "Copy summary" not in copied
+    assert all(line == line.strip() and line for line in copied.split("\n")), copied
+
+
+def test_the_hint_says_what_copying_keeps(browser, http_root, page, built_site):
+    """By hand, a selection loses the CSS-drawn scores; the hint says so, and the button's hint that
+    it copies them, so no one pastes a summary without its results unawares."""
+    page.goto((built_site / "checklist/iec.html").as_uri())
+    assert "not the scores and results" in page.locator(".cl-hint").inner_text()
+    context = browser.new_context(java_script_enabled=True)
+    js = context.new_page()
+    js.goto(f"{http_root}/checklist/iec.html")
+    assert "copies this box with its scores and results" in js.locator(".cl-hint").inner_text()
+    context.close()
 
 
 def test_without_javascript_there_is_no_copy_button_but_the_summary_is_shown(page, built_site):

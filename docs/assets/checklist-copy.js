@@ -54,17 +54,24 @@
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
       if (words === undefined) words = verdictWords();
-      const summary = text(box, words).replace(/\n{2,}/g, "\n").trim();
+      const summary = text(box, words).split("\n").map(function (line) { return line.trim(); })
+        .filter(Boolean).join("\n");
       box.dataset.copied = summary;
       const done = function () { status.textContent = " Copied."; };
+      // No clipboard: leave the summary, numbers included, selected in a box the reader copies from
+      // (a selection of the summary itself would lose the numbers).
       const fallback = function () {
-        const area = document.createElement("textarea");
+        const area = box.parentNode.querySelector("textarea.cl-copy-text") || document.createElement("textarea");
+        area.className = "cl-copy-text";
+        area.readOnly = true;
+        area.rows = Math.min(summary.split("\n").length, 12);
+        area.setAttribute("aria-label", "Summary for the notes, as text to copy");
         area.value = summary;
-        document.body.appendChild(area);
+        box.parentNode.insertBefore(area, box);
         area.select();
         const ok = document.execCommand && document.execCommand("copy");
-        area.remove();
-        status.textContent = ok ? " Copied." : " Select the text in the box and copy it.";
+        status.textContent = ok ? " Copied." : " Copy the selected text above the summary.";
+        if (ok) area.remove();
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(summary).then(done, fallback);
@@ -74,5 +81,7 @@
     });
     box.parentNode.insertBefore(button, box);
     box.parentNode.insertBefore(status, box);
+    const hint = box.parentNode.querySelector(".cl-hint");
+    if (hint) hint.textContent = "Copy summary copies this box with its scores and results, ready to paste into the notes.";
   });
 })();

@@ -36,6 +36,10 @@ STATES = ("present", "absent", "not_assessed")
 STATE_LABEL = {"present": "Present", "absent": "Absent", "not_assessed": "Not assessed"}
 STATE_WORD = {"present": "present", "absent": "absent", "not_assessed": "not assessed"}
 VERDICT_WORDS = ("not met", "undetermined", "met")  # t + u = 0, 1, 2
+# The scores and results in the summary are drawn by CSS, which a text selection leaves out; only the
+# "Copy summary" button (docs/assets/checklist-copy.js, which rewrites this hint) copies them.
+COPY_HINT_NO_JS = ("Copying this box by hand keeps the findings but not the scores and results, which the "
+                   "page draws: write those into the notes yourself.")
 JUDGEMENT = "This checklist supports, and does not replace, clinical judgement."
 
 _OPS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "="}
@@ -472,7 +476,7 @@ def checklist_form(p: Plan, cit: Citations) -> str:
     lines.append(f"<p>{JUDGEMENT}</p>")
     summary = (f'<section class="cl-summary" aria-labelledby="{sid}-summary-h">'
                f'<h2 id="{sid}-summary-h">Summary for the notes</h2>'
-               f'<p class="cl-hint">Select the text in the box and copy it into the notes.</p>'
+               f'<p class="cl-hint">{COPY_HINT_NO_JS}</p>'
                f'<div class="cl-copy" id="{sid}-copy">' + "".join(lines) + "</div></section>")
 
     notes = ('<div class="cl-notes"><p>Notes, measurements, assessed by, date and time:</p>'
