@@ -213,3 +213,43 @@ def test_axe_has_no_violations(page_name, browser, built_site):
         assert not bad, results.generate_report()
     finally:
         ctx.close()
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+(?:\.\d+)?", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_answers_are_big_enough_and_their_states_stand_out(scheme, browser, http_root):
+    """Answers are 44 px targets; a chosen answer's outline and a present finding's edge reach 3:1
+    against the page (WCAG 1.4.11) in both schemes; keyboard focus is drawn unlike a chosen answer."""
+    ctx = browser.new_context(java_script_enabled=True, color_scheme=scheme, viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{http_root}/checklist/iec.html")
+        page.check("#cl-iec-rigidity-present")
+        heights = page.eval_on_selector_all("#cl-iec .cl-choice label", "ls => ls.map(l => l.getBoundingClientRect().height)")
+        assert min(heights) >= 44, min(heights)
+        style = page.evaluate("""() => {
+            const c = getComputedStyle(document.querySelector('#cl-iec-rigidity-present').closest('.cl-choice')),
+                  f = getComputedStyle(document.querySelector('#cl-iec-rigidity-present').closest('.cl-f'));
+            return {outline: c.outlineColor, outlineStyle: c.outlineStyle, edge: f.borderLeftColor,
+                    bg: getComputedStyle(document.body).backgroundColor,
+                    scheme: document.body.getAttribute('data-md-color-scheme')}; }""")
+        assert style["scheme"] == ("slate" if scheme == "dark" else "default"), style
+        assert _contrast(style["outline"], style["bg"]) >= 3, style
+        assert _contrast(style["edge"], style["bg"]) >= 3, style
+        page.focus("#cl-iec-hyperthermia-absent")
+        page.keyboard.press("ArrowLeft")  # move by keyboard, so the focus is :focus-visible
+        focused = page.evaluate("""() => { const c = getComputedStyle(document.activeElement.closest('.cl-choice'));
+            return [c.outlineStyle, c.outlineOffset]; }""")
+        assert focused[0] == "dashed" and focused[0] != style["outlineStyle"], (focused, style)
+    finally:
+        ctx.close()
