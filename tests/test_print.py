@@ -202,3 +202,13 @@ def test_whole_handbook_print_page_has_its_contents_without_javascript(page, bui
     assert page.evaluate("typeof document$") == "undefined", "JavaScript is not off"
     assert page.is_visible("#print-page-toc a[href='#index']")
     assert not page.is_visible(".md-sidebar--primary")
+
+
+@pytest.mark.parametrize("fmt,points", [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_the_differential_grid_prints_on_the_readers_paper_turned_landscape(fmt, points, page, built_site):
+    """The grid's landscape pages keep the paper size chosen in the print dialogue (it had forced A4)."""
+    page.goto((built_site / "differential/index.html").as_uri())
+    reader = PdfReader(io.BytesIO(page.pdf(format=fmt, prefer_css_page_size=True)))
+    sizes = [sorted(float(v) for v in (p.mediabox.width, p.mediabox.height)) for p in reader.pages]
+    assert all(abs(w - points[0]) <= 2 and abs(h - points[1]) <= 2 for w, h in sizes), sizes
+    assert any(p.mediabox.width > p.mediabox.height for p in reader.pages), "no landscape page for the grid"
