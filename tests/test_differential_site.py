@@ -245,6 +245,31 @@ def test_grid_scrolls_inside_its_wrapper_with_the_feature_column_sticky(page, ht
 
 
 @pytest.mark.browser
+def test_on_a_wide_screen_the_nms_column_stays_beside_the_feature_names(page, http_root):
+    """Every mimic scrolls past NMS itself, which stays in view, in whole words, over an opaque background."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{http_root}/differential/index.html")
+    head = page.locator('tr[data-feature="pupils"] th')
+    nms = page.locator('td[data-condition="nms"][data-feature="pupils"]')
+    far = page.locator('td[data-condition="acute_dystonia"][data-feature="pupils"]')
+    before = nms.bounding_box()["x"]
+    far.scroll_into_view_if_needed()
+    after = nms.bounding_box()["x"]
+    assert abs(after - before) < 1, (before, after)
+    assert abs(head.bounding_box()["x"] + head.bounding_box()["width"] - after) < 2
+    assert far.bounding_box()["x"] >= after + nms.bounding_box()["width"] - 1   # not under NMS
+    bg = page.evaluate("getComputedStyle(document.querySelector('td.ddx-ref')).backgroundColor")
+    assert not bg.startswith("rgba") or bg.endswith(", 1)"), bg
+    # A row name breaks between words only ("Temperat-ure" was split mid-word at 360 px)
+    page.set_viewport_size({"width": 360, "height": 740})
+    words = page.evaluate("""() => [...document.querySelectorAll('.ddx-feature-head')].map(th => {
+        const r = document.createRange(); r.selectNodeContents(th);
+        return [th.textContent, [...r.getClientRects()].length, th.textContent.split(' ').length]; })""")
+    split = [w for w in words if w[1] > w[2]]
+    assert not split, split
+
+
+@pytest.mark.browser
 def test_grid_prints_on_landscape_pages(page, http_root):
     page.goto(f"{http_root}/differential/index.html")
     page.emulate_media(media="print")
