@@ -155,6 +155,24 @@ def test_home_page_emergency_box(html):
         assert words in text, words
 
 
+def test_home_page_opens_with_what_to_do(html):
+    """At the bedside the first steps come first: the emergency box follows the title directly."""
+    first = html("index.html").select_one("article h1").find_next_sibling()
+    assert "danger" in first.get("class", []), first
+
+
+@pytest.mark.browser
+def test_home_page_first_step_is_on_the_first_phone_screen(browser, built_site):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        page.goto((built_site / "index.html").as_uri())
+        top = page.evaluate("document.querySelector('article .admonition.danger ol > li').getBoundingClientRect().top")
+        assert top < 740 / 2 + 100, top
+    finally:
+        ctx.close()
+
+
 def test_home_page_quick_links(html):
     hrefs = {a["href"] for a in html("index.html").select("article ul.quick-links a")}
     for target in ("checklist/iec.html", "criteria/index.html", "differential/index.html",
