@@ -53,6 +53,18 @@ def test_bedside_card_prints_on_one_page_with_everything_on_it(fmt, page, built_
     assert external == []
 
 
+def test_every_mimic_on_the_card_has_a_clue_or_is_named_in_the_note(html, handbook):
+    """On paper a bare name reads as an omission: a mimic with no marked clue is named in the note."""
+    soup = html("bedside/card.html")
+    note = soup.select_one(".card-mimics-note")
+    for li in soup.select("ul.card-mimics > li"):
+        name = li.a.get_text()
+        if ":" not in li.get_text():
+            assert note is not None and name in note.get_text(), name
+        else:
+            assert note is None or name not in note.get_text(), name
+
+
 def test_bedside_card_points_come_from_the_data(html, handbook):
     soup = html("bedside/card.html")
     rows = soup.select("table.card-points tbody tr")

@@ -129,7 +129,7 @@ def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> 
     if ref is None or not mimics:
         raise DataError("the card lists the mimics from macros/data/differential, which has none yet")
     order = {f.id: i for i, f in enumerate(differential.features)}
-    items = []
+    items, bare = [], []
     for m in mimics:
         marks = differential.discriminating(ref, m)
         marked = [d for fid in sorted(marks, key=lambda fid: order.get(fid, 999)) for _owner, d in marks[fid]]
@@ -138,8 +138,18 @@ def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> 
         text = f'<a href="{esc(link)}">{esc(m.short_name)}</a>'
         if clues:
             text += ": " + " ".join(clues)
+        else:
+            bare.append(m.short_name)
         items.append(f'<li data-mimic="{esc(m.id)}">{text}</li>')
-    return f'<ul class="card-mimics">{"".join(items)}</ul>'
+    # On paper a bare name reads as an omission; say that the sources give no single clue for it.
+    note = (f'<p class="card-mimics-note">For {esc(_list_words(bare))}, the sources used here name no single sign '
+            f'that tells {"it" if len(bare) == 1 else "them"} apart from NMS: compare feature by feature '
+            f'in the <a href="{esc(link)}">differential grid</a>.</p>') if bare else ""
+    return f'<ul class="card-mimics">{"".join(items)}</ul>{note}'
+
+
+def _list_words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- Page frames ----------------------------------------------------------------------------------
