@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import build_fails
 from handbook.model.criteria import WeightedSumNode
 from handbook.render import criteria as rc
@@ -207,3 +209,13 @@ def test_malformed_trees_fail_the_build_naming_file_set_and_node(tmp_path):
     assert re.search(r"criteria/caroff1991\.yaml:\d+: set 'caroff1991': node 'five_of_ten': .*"
                      r"unknown finding 'hypotension'", out), out
     assert not (tmp_path / "site" / "criteria" / "index.html").exists()
+
+
+@pytest.mark.browser
+def test_points_are_in_view_on_a_phone(page, http_root):
+    """The points sit beside each item: after the wide threshold column they were off a 360 px screen."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{http_root}/criteria/index.html")
+    rights = page.eval_on_selector_all("table.criteria-items td[data-col=points]",
+                                       "cs => cs.map(c => c.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 360, rights

@@ -207,7 +207,8 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
     ws = _weighted_root(cset)
     rows = []
     if ws is not None:
-        head = ("#", "Item", "Exact threshold", "Points", "Source")
+        # Points beside the item: on a phone the threshold column is wide, and points after it were off-screen
+        head = ("#", "Item", "Points", "Exact threshold", "Source")
         for n, item in enumerate(ws.weighted_sum, 1):
             fids = _findings_under(item.when)
             if isinstance(item.when, FindingNode):
@@ -223,10 +224,10 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
                 thr = f"{esc(how)}:<ul>{sub}</ul>"
                 cites = cset.cite
             rows.append(f'<tr data-item="{esc(item.id)}" data-findings="{esc(" ".join(fids))}">'
-                        f'<td>{n}</td><th scope="row">{what}</th><td data-col="threshold">{thr}</td>'
-                        f'<td data-col="points">{item.points}</td><td>{cit.cite(cites)}</td></tr>')
-        foot = (f'<tfoot><tr><td></td><th scope="row">Total</th><td></td>'
-                f'<td data-col="total">{ws.total}</td><td>{cit.cite(cset.cite)}</td></tr></tfoot>')
+                        f'<td>{n}</td><th scope="row">{what}</th><td data-col="points">{item.points}</td>'
+                        f'<td data-col="threshold">{thr}</td><td>{cit.cite(cites)}</td></tr>')
+        foot = (f'<tfoot><tr><td></td><th scope="row">Total</th>'
+                f'<td data-col="total">{ws.total}</td><td></td><td>{cit.cite(cset.cite)}</td></tr></tfoot>')
     else:
         head = ("#", "Item", "Exact threshold", "Group", "Source")
         for n, f in enumerate(cset.findings, 1):
