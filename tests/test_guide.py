@@ -321,3 +321,26 @@ def test_dopaminergic_withdrawal_puts_restarting_the_drug_first(html):
     first = art.find("h1").find_next_sibling()
     assert "admonition" in first.get("class", []) and "restart" in first.get_text().lower()
     assert art.select_one('a[href="#ref-JPD2022-PHS"]')
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["clinical/treatment.html", "clinical/causes.html", "clinical/prognosis.html"])
+@pytest.mark.parametrize("js", [False, True])
+def test_guide_tables_on_a_phone_scroll_in_one_box_and_nearly_fit(browser, http_root, path, js):
+    """One sideways-scrolling box per table, with JavaScript or without (with it there were two,
+    nested), and compact cells on a phone."""
+    ctx = browser.new_context(java_script_enabled=js, viewport={"width": 360, "height": 740})
+    page = ctx.new_page()
+    page.goto(f"{http_root}/{path}")
+    page.wait_for_load_state("load")
+    found = page.evaluate("""() => { const w = document.querySelector('article').getBoundingClientRect().width;
+        return [...document.querySelectorAll('article .guide-table table')].map(t => {
+            let boxes = 0;
+            for (let e = t.parentElement; e && e.tagName !== 'ARTICLE'; e = e.parentElement)
+                if (getComputedStyle(e).overflowX !== 'visible') boxes += 1;
+            return [boxes, t.getBoundingClientRect().width / w]; }); }""")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    ctx.close()
+    assert found and all(boxes == 1 for boxes, _ in found), found
+    assert all(ratio <= 1.25 for _, ratio in found), found
+    assert page_width <= 360, page_width
