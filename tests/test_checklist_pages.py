@@ -85,3 +85,14 @@ def test_unknown_threshold_formatting_keeps_numbers_as_stored(handbook):
     hyper = next(f for f in handbook.criteria["iec"].findings if f.id == "hyperthermia")
     text = rcl.finding_threshold(hyper)
     assert "38.0\u00a0°C" in text and "100.4\u00a0°F" in text and "2 occasions" in text
+
+
+def test_exclusion_items_say_which_answer_supports_nms(html):
+    """Caroff and the IEC score 'present' when other causes are ruled out, DSM-IV-TR C and D 'absent'
+    (worded as the other cause): the first say so beside the item, the second in their heading."""
+    for set_id, fid in (("caroff1991", "exclusion"), ("iec", "negative_workup")):
+        item = html(f"checklist/{set_id}.html").select_one(f'fieldset[data-finding="{fid}"]')
+        assert "Present means other causes were looked for and not found" in item.get_text(), set_id
+    dsm = html("checklist/dsm4tr.html")
+    assert not dsm.select(".cl-answer-hint")
+    assert "met when this is absent" in dsm.get_text()

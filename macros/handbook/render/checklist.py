@@ -299,6 +299,8 @@ class _Form:
         self.p, self.cit, self.cset = p, cit, p.cset
         self.done: set[str] = set()
         self.by_id = {f.id: f for f in p.findings}
+        # Findings the rule asks to be absent (DSM-IV-TR's exclusions are worded as the other cause)
+        self.negated = {fid for n in _internal_nodes(p.cset.rule) if isinstance(n, NotNode) for fid in _leaves(n)}
         self.points: dict[str, int] = {}
         for node in _internal_nodes(self.cset.rule):
             if isinstance(node, WeightedSumNode):
@@ -323,6 +325,9 @@ class _Form:
         if points is not None:
             legend += f' <span class="cl-points">{_pts(points)}</span>'
         notes = ""
+        if f.feature == "exclusion" and fid not in self.negated:
+            # Sets differ: here "present" supports NMS, in DSM-IV-TR C and D "absent" does. Say which.
+            notes += '<p class="cl-answer-hint">Present means other causes were looked for and not found.</p>'
         if getattr(f, "cite", None):
             notes += f'<p class="cl-source">Source for this item: {self.cit.cite(f.cite)}</p>'
         for d in self.cset.disputed:
