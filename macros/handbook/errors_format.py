@@ -107,8 +107,11 @@ def format_pydantic(source: Source, errors, top: str | None = None) -> list[str]
         line = source.line_of(loc)
         where = f"{source.shown}:{line}" if line else source.shown
         words = _words(kind, field, err)
-        got = "" if kind in ("missing", "extra_forbidden", "too_short") or (
-            kind not in _TYPE_WORDS and kind not in ("number", "string_pattern_mismatch")) else _got(err.get("input"))
+        # What was typed, where it helps: after a wrong type or pattern (not after 'missing' or a
+        # message of pydantic's own, which names it already)
+        shows_input = kind in ("number", "string_pattern_mismatch") or (
+            kind in _TYPE_WORDS and kind not in ("missing", "extra_forbidden", "too_short"))
+        got = _got(err.get("input")) if shows_input else ""
         label = [*parts]
         if field:
             label.append(f"field '{field}'")
