@@ -169,3 +169,20 @@ def test_a_cut_off_score_needs_its_own_source(tmp_path):
     edit_yaml(d / "criteria/iec.yaml", lambda s: s["rule"].update(threshold=50))
     fails_with(d, "criteria/iec.yaml:", "set 'iec'", "a cut-off score needs the source that defines it: "
                "add `threshold_cite: [Key]`")
+
+
+def test_a_comment_after_a_value_is_refused_not_silently_cut(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "differential/serotonin-syndrome.yaml", "value: May exceed 41.1 °C when severe",
+                 "value: May exceed 41.1 °C #when severe")
+    fails_with(d, "differential/serotonin-syndrome.yaml:", "' #' starts a YAML comment here")
+
+
+def test_a_hash_inside_quotes_or_on_its_own_line_is_fine(tmp_path):
+    from pathlib import Path
+
+    from handbook.yamlsource import load_yaml
+    f = tmp_path / "x.yaml"
+    f.write_text('# a comment line\nx:\n  # another\n  - {id: a, label: "A #1 item"}\n  - b: "c # d"\n',
+                 encoding="utf-8")
+    assert load_yaml(f, Path(tmp_path)).data == {"x": [{"id": "a", "label": "A #1 item"}, {"b": "c # d"}]}

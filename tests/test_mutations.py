@@ -26,6 +26,7 @@ REFS = "macros/data/references.yaml"
 FEATURES = "macros/data/features.yaml"
 DIFF_NMS = "macros/data/differential/nms.yaml"
 DIFF_FEATURES = "macros/data/differential/_features.yaml"
+DIFF_SS = "macros/data/differential/serotonin-syndrome.yaml"
 PAGE = "docs/index.md"
 GUIDE = "macros/data/guide/tables.yaml"
 CORRECTIONS = "macros/data/corrections.yaml"
@@ -151,6 +152,10 @@ MUTATIONS = [
     Mutation("data-file-not-utf8", _save_as_cp1252(IEC),
              [re.compile(re.escape(IEC) + r":\d+: the file is not saved as UTF-8"),
               "the file is not saved as UTF-8 (a byte there cannot be read); save it again with the UTF-8"]),
+    Mutation("comment-cuts-a-value", _replace_first(DIFF_SS, "value: May exceed 41.1 °C when severe",
+                                                    "value: May exceed 41.1 °C #when severe"),
+             [re.compile(re.escape(DIFF_SS) + r":\d+: ' #' starts a YAML comment here"),
+              "' #' starts a YAML comment here, so the rest of the line is left out of the value"]),
     Mutation("threshold-bad-operator", _replace(IEC, 'operator: ">=", value: 4,', 'operator: "=>", value: 4,'),
              [f"{IEC}:", "set 'iec': finding 'ck':", "field 'operator':"]),
     Mutation("threshold-value-as-text", _replace(IEC, "value: 38.0", 'value: "38.0"'),

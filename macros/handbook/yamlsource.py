@@ -5,6 +5,7 @@ and look a pydantic error location up in it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,5 +125,41 @@ def load_yaml(path: Path, root: Path) -> Source:
         problem = getattr(exc, "problem", None) or str(exc)
         hint = _hint(problem, text, mark)
         raise DataError(f"{where}: YAML syntax error: {problem}" + (f" ({hint})" if hint else "")) from None
-    return Source(path=path, shown=shown, data=data, text=text)
+    source = Source(path=path, shown=shown, data=data, text=text)
+    lines = _trailing_comments(source)
+    if lines:
+        raise DataError([f"{shown}:{n}: ' #' starts a YAML comment here, so the rest of the line is left "
+                         "out of the value; put the whole text in double quotes, or move the comment to "
+                         "a line of its own" for n in lines])
+    return source
+
+
+# A value, then a space and '#': YAML drops everything from the '#' (`value: 41.1 °C #severe` reads
+# as "41.1 °C"), silently. The data keeps its comments on lines of their own.
+_MAYBE_TRAILING = re.compile(r"^\s*[^\s#].*\s#")
+
+
+def _trailing_comments(source: Source) -> list[int]:
+    """1-based lines where a comment follows a value. The node tree (composed only when a line
+    looks suspect) tells a comment from a '#' inside quoted text."""
+    text_lines = source.text.splitlines()
+    if not any(_MAYBE_TRAILING.match(line) for line in text_lines):
+        return []
+    found = set()
+
+    def walk(node):
+        if isinstance(node, yaml.ScalarNode):
+            rest = text_lines[node.end_mark.line][node.end_mark.column:] if node.end_mark.line < len(text_lines) else ""
+            if re.match(r"[\s,\]}]*#", rest):  # past the value (and any closing brackets): a comment
+                found.add(node.end_mark.line + 1)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                walk(k)
+                walk(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for v in node.value:
+                walk(v)
+    if source.node is not None:
+        walk(source.node)
+    return sorted(found)
 
