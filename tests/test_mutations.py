@@ -104,15 +104,6 @@ def _save_as_cp1252(path: str):
     return apply
 
 
-def _replace_first(path: str, old: str, new: str):
-    def apply(project: Path):
-        f = project / path
-        text = f.read_text(encoding="utf-8")
-        assert old in text, f"{path}: '{old}' not found"
-        f.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return apply
-
-
 def _uncite_cell(project: Path):
     """The first single-valued cell of the NMS column loses its citation."""
     path = project / DIFF_NMS
@@ -152,8 +143,8 @@ MUTATIONS = [
     Mutation("data-file-not-utf8", _save_as_cp1252(IEC),
              [re.compile(re.escape(IEC) + r":\d+: the file is not saved as UTF-8"),
               "the file is not saved as UTF-8 (a byte there cannot be read); save it again with the UTF-8"]),
-    Mutation("comment-cuts-a-value", _replace_first(DIFF_SS, "value: May exceed 41.1 °C when severe",
-                                                    "value: May exceed 41.1 °C #when severe"),
+    Mutation("comment-cuts-a-value", _replace(DIFF_SS, "value: May exceed 41.1 °C when severe",
+                                              "value: May exceed 41.1 °C #when severe"),
              [re.compile(re.escape(DIFF_SS) + r":\d+: ' #' starts a YAML comment here"),
               "' #' starts a YAML comment here, so the rest of the line is left out of the value"]),
     Mutation("threshold-bad-operator", _replace(IEC, 'operator: ">=", value: 4,', 'operator: "=>", value: 4,'),
@@ -245,15 +236,15 @@ MUTATIONS = [
     Mutation("page-cites-unknown-key", _append_to_page("Text{{ cite('Nobody1999') }}"),
              ["index.md: unknown citation key 'Nobody1999'"], traceback_ok=True),
     Mutation("page-cites-unknown-key-on-another-page",
-             _replace_first(RECOGNITION, 'cite("BMJ-BestPractice-NMS")', 'cite("BMJ-Bestpractice-NMS")'),
+             _replace(RECOGNITION, 'cite("BMJ-BestPractice-NMS")', 'cite("BMJ-Bestpractice-NMS")'),
              [re.compile(r"clinical/recognition\.md:\d+: unknown citation key 'BMJ-Bestpractice-NMS'"),
               "unknown citation key 'BMJ-Bestpractice-NMS'"], traceback_ok=True),
     Mutation("page-macro-missing-a-brace",
-             _replace_first(RECOGNITION, '{{ cite("BMJ-BestPractice-NMS") }}', '{ cite("BMJ-BestPractice-NMS") }}'),
+             _replace(RECOGNITION, '{{ cite("BMJ-BestPractice-NMS") }}', '{ cite("BMJ-BestPractice-NMS") }}'),
              ["clinical/recognition.md: template syntax left in the page"]),
-    Mutation("guide-inline-cite-with-a-space", _replace_first(GUIDE, "{cite:AAP-ToxidromeTable}", "{cite: AAP-ToxidromeTable}"),
+    Mutation("guide-inline-cite-with-a-space", _replace(GUIDE, "{cite:AAP-ToxidromeTable}", "{cite: AAP-ToxidromeTable}"),
              [f"{GUIDE}:", "field 'features': '{cite: AAP-ToxidromeTable}' is not a placeholder"]),
-    Mutation("correction-placeholder-misspelt", _replace_first(CORRECTIONS, "{cite:Modi2016,MSD-NMS}", "{Cite:Modi2016,MSD-NMS}"),
+    Mutation("correction-placeholder-misspelt", _replace(CORRECTIONS, "{cite:Modi2016,MSD-NMS}", "{Cite:Modi2016,MSD-NMS}"),
              [f"{CORRECTIONS}:", "correction 'prognosis-good': field 'correction': '{Cite:Modi2016,MSD-NMS}' is not a placeholder"]),
     Mutation("page-cite-without-key", _append_to_page("Text{{ cite() }}"),
              ["index.md: cite() needs at least one reference key"], traceback_ok=True),
