@@ -3,11 +3,14 @@ the Python evaluator (handbook.logic), at every boundary of every set and for se
 from file:// and over http. Plus keyboard use, a phone-width screen, print and axe-core."""
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from checklist_cases import boundary_cases, expected, random_cases
 from conftest import ROOT, ax_text, record_external
@@ -188,6 +191,48 @@ def test_print_shows_state_and_note_lines_and_hides_navigation(page, built_site)
     assert int(label) >= 700
     page.emulate_media(media="screen")
     assert not page.is_visible("#cl-iec .cl-notes")
+
+
+def _squash(text: str) -> str:
+    """Text without caring where lines wrapped: NFKC (the PDF's ligatures such as 'ﬀ'), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _printed(page, fmt: str) -> list[str]:
+    return [_squash(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format=fmt))).pages]
+
+
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+@pytest.mark.parametrize("set_id", IDS)
+def test_a_blank_checklist_prints_on_two_sides_with_every_finding_on_the_first(set_id, fmt, page, built_site):
+    """One sheet, printed both sides: the findings to fill in by pen on the front, the result, note
+    lines and sources on the back. Nothing is marked on a blank sheet, not even the default answer."""
+    page.goto((built_site / f"checklist/{set_id}.html").as_uri())
+    sides = _printed(page, fmt)
+    assert len(sides) == 2, f"the {set_id} checklist takes {len(sides)} {fmt} pages"
+    labels = page.eval_on_selector_all(f"#cl-{set_id} fieldset.cl-f legend .cl-label", "els => els.map(e => e.textContent)")
+    assert labels
+    for label in labels:
+        assert _squash(label) in sides[0], f"{label!r} is not on the first {fmt} page"
+    last_reference = page.inner_text("ol.references > li >> nth=-1")
+    assert _squash(last_reference)[:40] in sides[1]
+    assert "\u2714" not in "".join(sides)
+
+
+def test_print_marks_the_answers_given_and_leaves_not_assessed_unmarked(page, built_site):
+    page.goto((built_site / "checklist/iec.html").as_uri())
+    page.check("#cl-iec-rigidity-present")
+    page.check("#cl-iec-exposure-absent")
+    page.check("#cl-iec-hyperthermia-present")
+    page.check("#cl-iec-hyperthermia-not_assessed")  # changed back: not assessed, so unmarked
+    front = _printed(page, "A4")[0]
+    assert front.count("\u2714") == 2, front
+    assert "Present\u2714" in front and "Absent\u2714" in front
+    page.emulate_media(media="print")
+    outline = "id => getComputedStyle(document.getElementById(id).parentElement).outlineStyle"
+    assert page.evaluate(outline, "cl-iec-rigidity-present") == "solid"
+    assert page.evaluate(outline, "cl-iec-hyperthermia-not_assessed") == "none"
+    assert page.evaluate(outline, "cl-iec-mental_status-not_assessed") == "none"
 
 
 # Theme issues only, by rule and selector, each with the reason.
