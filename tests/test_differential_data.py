@@ -149,7 +149,7 @@ def test_not_reported_false_is_refused(tmp_path):
 def test_unknown_condition_id_in_a_pair_mark(tmp_path):
     d = copy_data(tmp_path)
     replace_text(d / "differential/heat-stroke.yaml", "versus: nms", "versus: nmss")
-    fails_with(d, "heat-stroke.yaml:", "condition 'heat_stroke'", "feature 'trigger'",
+    fails_with(d, "heat-stroke.yaml:", "condition 'heat_stroke'", "feature 'tone'",
                "unknown condition 'nmss'")
 
 
