@@ -54,15 +54,16 @@ def test_bedside_card_prints_on_one_page_with_everything_on_it(fmt, page, built_
 
 
 def test_every_mimic_on_the_card_has_a_clue_or_is_named_in_the_note(html, handbook):
-    """On paper a bare name reads as an omission: a mimic with no marked clue is named in the note."""
+    """Each mimic appears once: in the list with its marked clue, or, with none, named in the note."""
     soup = html("bedside/card.html")
-    note = soup.select_one(".card-mimics-note")
-    for li in soup.select("ul.card-mimics > li"):
-        name = li.a.get_text()
-        if ":" not in li.get_text():
-            assert note is not None and name in note.get_text(), name
-        else:
-            assert note is None or name not in note.get_text(), name
+    listed = {li["data-mimic"]: li.get_text() for li in soup.select("ul.card-mimics > li")}
+    noted = {s["data-mimic"] for s in soup.select(".card-mimics-note [data-mimic]")}
+    diff = handbook.extra["differential"]
+    for m in diff.mimics:
+        has_clue = bool(diff.discriminating(diff.reference, m))
+        assert (m.id in listed) == has_clue and (m.id in noted) != has_clue, m.id
+        if has_clue:
+            assert listed[m.id].startswith(f"{m.short_name}: "), listed[m.id]
 
 
 def test_bedside_card_points_come_from_the_data(html, handbook):

@@ -122,8 +122,9 @@ def dose_table(facts: Sequence[Fact], cit: Citations) -> str:
 # --- Mimics ---------------------------------------------------------------------------------------
 
 def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> str:
-    """Each mimic by name, with the first feature its record marks as telling it apart from the
-    reference condition (NMS), cited. `link` is the differential page, relative to this page."""
+    """Each mimic with the first feature its record marks as telling it apart from the reference
+    condition (NMS), cited; the mimics with no such mark are named once, in a note after the list.
+    `link` is the differential page, relative to this page."""
     ref = differential.reference if differential is not None else None
     mimics = differential.mimics if differential is not None else []
     if ref is None or not mimics:
@@ -133,23 +134,25 @@ def mimics_list(differential, cit: Citations, link: str, per_mimic: int = 1) -> 
     for m in mimics:
         marks = differential.discriminating(ref, m)
         marked = [d for fid in sorted(marks, key=lambda fid: order.get(fid, 999)) for _owner, d in marks[fid]]
+        if not marked:
+            bare.append(m)
+            continue
         # Cite only the clues shown: a citation made and then dropped would list an unused source.
-        clues = [f"{esc(d.text)}{cit.cite(d.cite)}" for d in marked[:per_mimic]]
-        text = f'<a href="{esc(link)}">{esc(m.short_name)}</a>'
-        if clues:
-            text += ": " + " ".join(clues)
-        else:
-            bare.append(m.short_name)
-        items.append(f'<li data-mimic="{esc(m.id)}">{text}</li>')
-    # On paper a bare name reads as an omission; say that the sources give no single clue for it.
-    note = (f'<p class="card-mimics-note">For {esc(_list_words(bare))}, the sources used here name no single sign '
-            f'that tells {"it" if len(bare) == 1 else "them"} apart from NMS: compare feature by feature '
-            f'in the <a href="{esc(link)}">differential grid</a>.</p>') if bare else ""
+        clues = " ".join(f"{esc(d.text)}{cit.cite(d.cite)}" for d in marked[:per_mimic])
+        items.append(f'<li data-mimic="{esc(m.id)}"><a href="{esc(link)}">{esc(m.short_name)}</a>: {clues}</li>')
+    # On paper a list of bare names reads as an omission, and takes a line each: say once that the
+    # sources give no single clue for these, and where to compare them.
+    names = [f'<span data-mimic="{esc(m.id)}">{esc(m.short_name)}</span>' for m in bare]
+    note = (f'<p class="card-mimics-note">Also exclude {_list_words(names)}: the sources used here name '
+            f'no single sign that tells {"it" if len(bare) == 1 else "them"} apart from NMS, so compare '
+            f'feature by feature in the <a href="{esc(link)}">differential grid</a>.</p>') if bare else ""
     return f'<ul class="card-mimics">{"".join(items)}</ul>{note}'
 
 
 def _list_words(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    # Semicolons where a name has its own comma ("Alcohol, benzodiazepine withdrawal").
+    sep = "; " if any("," in n for n in names) else ", "
+    return names[0] if len(names) == 1 else sep.join(names[:-1]) + " and " + names[-1]
 
 
 # --- Page frames ----------------------------------------------------------------------------------
