@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT
 from handbook.render import checklist as rcl
+from handbook.render import criteria as rc
 from test_checklist_browser import IDS
 
 
@@ -25,7 +26,7 @@ def test_form_is_generated_from_the_tree(set_id, html, handbook):
         legend = fs.find("legend", recursive=False)
         assert legend is not None and f.label in legend.get_text(), f.id
         for th in f.thresholds:
-            assert rcl.threshold_text(th) in legend.get_text(), f.id
+            assert rc.threshold_text(th) in legend.get_text(), f.id
         radios = fs.select("input[type=radio]")
         assert [r["value"] for r in radios] == ["present", "absent", "not_assessed"]
         assert len({r["name"] for r in radios}) == 1
@@ -81,9 +82,22 @@ def test_pages_end_with_references_and_have_no_placeholder(page):
     assert text.rstrip().endswith("{{ references() }}")
 
 
+@pytest.mark.parametrize("set_id,fid,words", [
+    ("iec", "ck", "creatine kinase ≥ 4\u00a0× ULN"),
+    ("iec", "hyperthermia", "temperature > 38.0\u00a0°C (> 100.4\u00a0°F) on at least 2 occasions, measured orally"),
+    ("iec", "bp_fluctuation", "diastolic blood pressure change of ≥ 20\u00a0mmHg within 24\u00a0h, or "
+                              "systolic blood pressure change of ≥ 25\u00a0mmHg within 24\u00a0h"),
+    ("caroff1991", "hyperthermia", "temperature ≥ 38\u00a0°C"),
+])
+def test_legends_word_each_threshold_as_the_source_gives_it(set_id, fid, words, html):
+    """Literal wording, independent of the renderer: an operator or unit changed in the code shows."""
+    shown = html(f"checklist/{set_id}.html").select_one(f'fieldset[data-finding="{fid}"] > legend .cl-threshold')
+    assert shown is not None and shown.get_text() == ": " + words
+
+
 def test_unknown_threshold_formatting_keeps_numbers_as_stored(handbook):
     hyper = next(f for f in handbook.criteria["iec"].findings if f.id == "hyperthermia")
-    text = rcl.finding_threshold(hyper)
+    text = rc.finding_threshold_text(hyper)
     assert "38.0\u00a0°C" in text and "100.4\u00a0°F" in text and "2 occasions" in text
 
 

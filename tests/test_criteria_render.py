@@ -38,17 +38,17 @@ def test_numbers_are_shown_exactly_as_stored(value, text):
 
 
 @pytest.mark.parametrize("set_id,fid,index,text", [
-    ("iec", "hyperthermia", 0, "> 38.0 °C (> 100.4 °F) on at least 2 occasions, measured orally"),
-    ("iec", "ck", 0, "≥ 4 × ULN"),
-    ("iec", "hr_rise", 0, "≥ 25 % above baseline"),
-    ("iec", "exposure", 0, "≤ 72 h"),
-    ("iec", "bp_fluctuation", 0, "change of ≥ 20 mmHg within 24 h"),
-    ("dsm5tr", "tachycardia", 0, "> 25 % above baseline"),
-    ("caroff1991", "hyperthermia", 0, "≥ 38 °C"),
-    ("caroff1991", "neuroleptic_treatment", 1, "≤ 2–4 weeks"),
-    ("pope1986", "hyperthermia", 0, "> 37.5 °C, measured orally"),
+    ("iec", "hyperthermia", 0, "> 38.0\u00a0°C (> 100.4\u00a0°F) on at least 2 occasions, measured orally"),
+    ("iec", "ck", 0, "≥ 4\u00a0× ULN"),
+    ("iec", "hr_rise", 0, "≥ 25\u00a0% above baseline"),
+    ("iec", "exposure", 0, "≤ 72\u00a0h"),
+    ("iec", "bp_fluctuation", 0, "change of ≥ 20\u00a0mmHg within 24\u00a0h"),
+    ("dsm5tr", "tachycardia", 0, "> 25\u00a0% above baseline"),
+    ("caroff1991", "hyperthermia", 0, "≥ 38\u00a0°C"),
+    ("caroff1991", "neuroleptic_treatment", 1, "≤ 2–4\u00a0weeks"),
+    ("pope1986", "hyperthermia", 0, "> 37.5\u00a0°C, measured orally"),
     ("pope1986", "leukocytosis", 0, "> 15,000/mm³"),
-    ("pope1986", "hypertension", 0, "> 20 mmHg above baseline"),
+    ("pope1986", "hypertension", 0, "> 20\u00a0mmHg above baseline"),
 ])
 def test_threshold_text(set_id, fid, index, text):
     assert rc.threshold_text(finding(set_id, fid).thresholds[index]) == text
@@ -56,8 +56,8 @@ def test_threshold_text(set_id, fid, index, text):
 
 def test_finding_text_joins_several_thresholds_as_the_finding_says():
     assert rc.finding_threshold_text(finding("iec", "bp_fluctuation")) == (
-        "diastolic blood pressure change of ≥ 20 mmHg within 24 h, or "
-        "systolic blood pressure change of ≥ 25 mmHg within 24 h")
+        "diastolic blood pressure change of ≥ 20\u00a0mmHg within 24\u00a0h, or "
+        "systolic blood pressure change of ≥ 25\u00a0mmHg within 24\u00a0h")
     assert rc.finding_threshold_text(finding("iec", "rigidity")) is None
 
 
@@ -80,9 +80,9 @@ def test_every_threshold_shows_its_stored_numbers_and_a_unicode_operator():
 
 def test_threshold_text_does_not_tidy_a_number():
     t = Threshold(quantity="temperature", operator=">=", value=38.10, unit="°C")
-    assert rc.threshold_text(t) == "≥ 38.1 °C"  # YAML/Python keep 38.1; nothing is rounded further
+    assert rc.threshold_text(t) == "≥ 38.1\u00a0°C"  # YAML/Python keep 38.1; nothing is rounded further
     t = Threshold(quantity="x", operator="<", value=3.25, unit="× ULN", relative_to="uln")
-    assert rc.threshold_text(t) == "< 3.25 × ULN"
+    assert rc.threshold_text(t) == "< 3.25\u00a0× ULN"
 
 
 # -- the rule in words, generated from the tree --------------------------------------------------

@@ -1,7 +1,7 @@
 """The printable cards: the one-page bedside card and the patient's wallet-size alert card.
 
 Pure functions from data objects to HTML. The criteria come from the criteria tree (worded by the
-checklist renderer's threshold_text), the doses and statements from facts, the mimics from the
+criteria renderer's finding_threshold_text), the doses and statements from facts, the mimics from the
 differential records: nothing clinical is written here.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from ..errors import DataError
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode,
                               NotDocumentedNode, NotNode, WeightedSumNode)
 from ..model.facts import Fact
-from .checklist import finding_threshold
 from .citations import Citations
+from .criteria import finding_threshold_text, warning_html
 from .facts import fact_statement, fact_value
 from .html import esc
 
@@ -26,7 +26,7 @@ def _finding_words(cset: CriteriaSet, finding_id: str) -> str:
     if f.detail:
         text += f" ({esc(f.detail)})"
     if f.thresholds:
-        text += ": " + esc(finding_threshold(f))
+        text += ": " + esc(finding_threshold_text(f))
     return text
 
 
@@ -42,7 +42,7 @@ def _item_words(cset: CriteriaSet, item) -> str:
         if f.detail:
             parts.append(esc(f.detail))
         if f.thresholds:
-            parts.append(esc(finding_threshold(f)))
+            parts.append(esc(finding_threshold_text(f)))
         return "; ".join(parts) if parts else "present"
     return _node_words(cset, when)
 
@@ -83,7 +83,7 @@ def points_table(cset: CriteriaSet, cit: Citations) -> str:
 
 
 def set_warnings(cset: CriteriaSet, cit: Citations) -> str:
-    return "".join(f'<p class="card-warning">{esc(w.text)}{cit.cite(w.cite)}</p>' for w in cset.warnings)
+    return "".join(warning_html(w, cit, tag="p", cls="card-warning") for w in cset.warnings)
 
 
 # --- Facts: steps and doses ----------------------------------------------------------------------

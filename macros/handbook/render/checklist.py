@@ -26,8 +26,9 @@ from typing import Iterable
 
 from ..errors import DataError
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode, NotNode,
-                              Threshold, WeightedSumNode)
+                              WeightedSumNode)
 from .citations import Citations
+from .criteria import finding_threshold_text, warning_html
 from .html import esc
 
 MAX_FINDINGS = 40   # findings per set that the static stylesheet supports
@@ -41,9 +42,6 @@ VERDICT_WORDS = ("not met", "undetermined", "met")  # t + u = 0, 1, 2
 COPY_HINT_NO_JS = ("Copying this box by hand keeps the findings but not the scores and results, which the "
                    "page draws: write those into the notes yourself.")
 JUDGEMENT = "This checklist supports, and does not replace, clinical judgement."
-
-_OPS = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "=": "="}
-
 
 # --- Compiling a tree to CSS -------------------------------------------------------------------
 
@@ -216,43 +214,6 @@ def plan(cset: CriteriaSet) -> Plan:
 
 # --- Words -------------------------------------------------------------------------------------
 
-def _num(value) -> str:
-    """A number exactly as stored (38.0 stays 38.0): never rounded or converted."""
-    return str(value)
-
-
-def threshold_text(th: Threshold) -> str:
-    """'temperature > 38.0 °C on at least 2 occasions, measured orally (> 100.4 °F)'."""
-    op = _OPS[th.operator]
-    value = _num(th.value) + (f"–{_num(th.value_max)}" if getattr(th, "value_max", None) is not None else "")
-    amount = f"{value}\u00a0{th.unit}"
-    if th.relative_to == "baseline":
-        if th.direction == "change":
-            text = f"{th.quantity} change {op} {amount} from baseline"
-        elif th.direction == "fall":
-            text = f"{th.quantity} {op} {amount} below baseline"
-        else:
-            text = f"{th.quantity} {op} {amount} above baseline"
-    elif th.direction == "change":
-        text = f"{th.quantity} change {op} {amount}"
-    else:
-        text = f"{th.quantity} {op} {amount}"
-    if th.window:
-        text += f" within {_num(th.window.value)}\u00a0{th.window.unit}"
-    if th.occasions:
-        text += f" on at least {th.occasions} occasions"
-    if th.route:
-        text += f", {th.route}"
-    if th.equivalent:
-        text += f" ({op} {_num(th.equivalent.value)}\u00a0{th.equivalent.unit})"
-    return text
-
-
-def finding_threshold(f: Finding) -> str:
-    joiner = " or " if f.match == "any" else " and "
-    return joiner.join(threshold_text(t) for t in f.thresholds)
-
-
 def _count_phrase(node) -> str:
     kids = _children(node)
     n = len(kids)
@@ -321,7 +282,7 @@ class _Form:
         if f.detail:
             legend += f' <span class="cl-detail">({esc(f.detail)})</span>'
         if f.thresholds:
-            legend += f'<span class="cl-threshold">: {esc(finding_threshold(f))}</span>'
+            legend += f'<span class="cl-threshold">: {esc(finding_threshold_text(f))}</span>'
         if points is not None:
             legend += f' <span class="cl-points">{_pts(points)}</span>'
         notes = ""
@@ -417,13 +378,6 @@ def _score_lines(p: Plan, tag: str = "p") -> str:
             f'and <output class="cl-c-pu"></output> of {total}.</{tag}>')
 
 
-def _warning(w, cit: Citations) -> str:
-    if getattr(w, "unverified", False):
-        return (f'<li class="unverified"><strong>Not yet verified:</strong> {esc(w.text)}'
-                f'{cit.cite(w.cite)}</li>')
-    return f"<li>{esc(w.text)}{cit.cite(w.cite)}</li>"
-
-
 def checklist_form(p: Plan, cit: Citations) -> str:
     """The whole form: findings, reset, live result, copy-ready summary and print-only notes."""
     cset = p.cset
@@ -456,7 +410,7 @@ def checklist_form(p: Plan, cit: Citations) -> str:
     if cset.warnings:
         result.append(f'<h3 id="{sid}-warnings-h">Read the result with these cautions</h3>'
                       f'<ul class="cl-warnings" aria-labelledby="{sid}-warnings-h">'
-                      + "".join(_warning(w, cit) for w in cset.warnings) + "</ul>")
+                      + "".join(warning_html(w, cit) for w in cset.warnings) + "</ul>")
     if cset.validation:
         result.append(f'<h3 id="{sid}-validation-h">Validation</h3>' + "".join(
             f'<p class="cl-validation">{esc(v.text)}{cit.cite(v.cite)}</p>' for v in cset.validation))

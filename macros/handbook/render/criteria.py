@@ -34,8 +34,9 @@ def number(value) -> str:
 
 
 def _with_unit(value: str, unit: str) -> str:
-    # '15000/mm³' and '4 × ULN', '38.0 °C', '25 %': a space except before a per-unit slash.
-    return f"{value}{unit}" if unit.startswith("/") else f"{value} {unit}"
+    # '15000/mm³' and '4 × ULN', '38.0 °C', '25 %': a space except before a per-unit slash, and a
+    # no-break space, so a phone never wraps a number away from its unit.
+    return f"{value}{unit}" if unit.startswith("/") else f"{value}\u00a0{unit}"
 
 
 def threshold_text(t: Threshold) -> str:
@@ -258,23 +259,27 @@ def disputed_html(cset: CriteriaSet, cit: Citations) -> str:
     return f'<ul class="criteria-disputed" data-set="{esc(cset.id)}">{"".join(items)}</ul>'
 
 
+def warning_html(w, cit: Citations, tag: str = "li", cls: str = "") -> str:
+    """One caveat of a set, cited; one the handbook has not verified says so (the criteria page,
+    the checklists and the bedside card all show caveats through this)."""
+    classes = " ".join(c for c in (cls, "unverified" if w.unverified else "") if c)
+    attr = f' class="{classes}"' if classes else ""
+    label = "<strong>Not yet verified:</strong> " if w.unverified else ""
+    return f"<{tag}{attr}>{label}{esc(w.text)}{cit.cite(w.cite)}</{tag}>"
+
+
 def warnings_html(cset: CriteriaSet, cit: Citations) -> str:
     if not cset.warnings:
         return ""
-    items = []
-    for w in cset.warnings:
-        if w.unverified:
-            items.append(f'<li class="unverified"><strong>Not yet verified:</strong> {esc(w.text)}{cit.cite(w.cite)}</li>')
-        else:
-            items.append(f"<li>{esc(w.text)}{cit.cite(w.cite)}</li>")
-    return f'<ul class="criteria-caveats" data-set="{esc(cset.id)}">{"".join(items)}</ul>'
+    items = "".join(warning_html(w, cit) for w in cset.warnings)
+    return f'<ul class="criteria-caveats" data-set="{esc(cset.id)}">{items}</ul>'
 
 
-def validation_html(cset: CriteriaSet, cit: Citations) -> str:
+def validation_html(cset: CriteriaSet, cit: Citations, cls: str = "criteria-validation") -> str:
     if not cset.validation:
         return ""
     items = "".join(f"<li>{esc(v.text)}{cit.cite(v.cite)}</li>" for v in cset.validation)
-    return f'<ul class="criteria-validation" data-set="{esc(cset.id)}">{items}</ul>'
+    return f'<ul class="{cls}" data-set="{esc(cset.id)}">{items}</ul>'
 
 
 def set_section(cset: CriteriaSet, cit: Citations, checklist_href: str | None = None) -> str:

@@ -11,7 +11,7 @@ from typing import Callable
 from ..model.criteria import AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotNode
 from ..model.differential import Cell, Condition, DiffFeature, Differential
 from .citations import Citations
-from .criteria import threshold_text
+from .criteria import threshold_text, validation_html as criteria_validation_html
 from .html import esc
 
 NOT_REPORTED = "Not reported"
@@ -210,5 +210,4 @@ def rules_table_html(cset: CriteriaSet, cit: Citations) -> str:
 
 
 def validation_html(cset: CriteriaSet, cit: Citations) -> str:
-    items = "".join(f'<li>{esc(v.text)}{cit.cite(v.cite)}</li>' for v in cset.validation)
-    return f'<ul class="rules-validation" data-set="{esc(cset.id)}">{items}</ul>' if items else ""
+    return criteria_validation_html(cset, cit, cls="rules-validation")
