@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from handbook.logic import evaluate, evaluate_node
+from handbook.logic import children, evaluate, evaluate_node
 from handbook.model.criteria import AllNode, AnyNode, AtLeastNode, FindingNode, NotNode, WeightedSumNode
 from handbook.render import checklist as rcl
 
@@ -14,9 +14,7 @@ _VALUE_STATE = {True: "present", False: "absent", None: "not_assessed"}
 
 
 def kids(node):
-    if isinstance(node, WeightedSumNode):
-        return [i.when for i in node.weighted_sum]
-    return rcl._children(node)
+    return children(node)
 
 
 def force(node, value, out: dict):

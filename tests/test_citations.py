@@ -102,3 +102,13 @@ def test_a_note_naming_an_unknown_source_is_an_error():
     noted = WEB.model_copy(update={"note": "See {ref:Nobody2000}."})
     with pytest.raises(DataError, match=r"unknown reference key 'Nobody2000'"):
         vancouver(noted, {"MSD": noted})
+
+
+def test_a_locator_given_to_several_sources_at_once_is_an_error(handbook):
+    """cite("A", "B", locator="Table 3") would send the reader to Table 3 of both."""
+    from handbook.site import Site
+    site = Site(handbook, current_page=lambda: "faq.md")
+    assert "Table 3" in site.cite("Tse2015", locator="Table 3")
+    with pytest.raises(DataError, match=r"faq.md: cite\('Tse2015', 'Pope1986', locator='Table 3'\): a locator "
+                                        r"belongs to one source"):
+        site.cite("Tse2015", "Pope1986", locator="Table 3")

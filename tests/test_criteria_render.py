@@ -275,3 +275,19 @@ def test_set_section_has_every_part():
         assert anchor in md
     assert "](../checklist/levenson1985.md)" in md
     assert not re.search(r"\{#", md)  # '{#' would start a Jinja comment
+
+
+@pytest.mark.parametrize("when", [
+    {"not": {"finding": "diaphoresis"}},
+    {"any": [{"finding": "diaphoresis"}, {"all": [{"finding": "hr_rise"}, {"finding": "rr_rise"}]}]},
+])
+def test_items_table_refuses_an_item_whose_logic_its_flat_list_would_lose(when):
+    """'not diaphoresis' would read as 'Diaphoresis'; any[a, all[b, c]] as 'either of: a b c'."""
+    iec = HB.criteria["iec"]
+    items = list(iec.rule.weighted_sum)
+    i = next(n for n, it in enumerate(items) if not isinstance(it.when, FindingNode))
+    items[i] = items[i].model_copy(update={"when": WeightedSumNode.model_validate(
+        {"weighted_sum": [{"id": "x", "label": "x", "points": 1, "when": when}], "total": 1}).weighted_sum[0].when})
+    odd = iec.model_copy(update={"rule": iec.rule.model_copy(update={"weighted_sum": items})})
+    with pytest.raises(DataError, match=rf"criteria set 'iec', item '{items[i].id}': the items table can show"):
+        rc.items_table(odd, Citations(HB.references, page="criteria/index.md"))

@@ -186,3 +186,29 @@ def test_a_hash_inside_quotes_or_on_its_own_line_is_fine(tmp_path):
     f.write_text('# a comment line\nx:\n  # another\n  - {id: a, label: "A #1 item"}\n  - b: "c # d"\n',
                  encoding="utf-8")
     assert load_yaml(f, Path(tmp_path)).data == {"x": [{"id": "a", "label": "A #1 item"}, {"b": "c # d"}]}
+
+
+def test_a_comment_after_a_block_of_text_is_fine(tmp_path):
+    """A `>-` or `|` block ends on a later line than its text: the comment below it is on its own
+    line, even where another line of the file has ' #' inside quotes."""
+    from pathlib import Path
+
+    from handbook.yamlsource import load_yaml
+    f = tmp_path / "x.yaml"
+    f.write_text('a: "C #1"\nb: >-\n  some text\n\n# a comment\nc:\n  - x: |\n      t\n    # indented\n    y: 2\n',
+                 encoding="utf-8")
+    assert load_yaml(f, Path(tmp_path)).data == {"a": "C #1", "b": "some text", "c": [{"x": "t\n", "y": 2}]}
+
+
+def test_a_fact_file_whose_topic_is_not_its_name_is_refused(tmp_path):
+    """Two files with one topic would publish only one of them in the open data."""
+    d = copy_data(tmp_path)
+    replace_text(d / "facts/phs.yaml", "topic: phs", "topic: related")
+    fails_with(d, "facts/phs.yaml:", "field 'topic'", "the topic 'related' must match the file name 'phs'")
+
+
+def test_a_broken_features_file_is_reported_once_not_echoed_by_every_finding(tmp_path):
+    d = copy_data(tmp_path)
+    replace_text(d / "features.yaml", "system: Exposure}", "sytem: Exposure}")
+    message = fails_with(d, "features.yaml:")
+    assert "unknown feature" not in message and len(message.splitlines()) <= 2, message

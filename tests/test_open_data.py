@@ -147,6 +147,16 @@ def test_data_version_follows_the_data(handbook):
     assert export.data_version(other) != export.data_version(handbook)
 
 
+def test_last_checked_is_the_newest_check_not_the_newest_changelog_entry(handbook):
+    """A changelog entry dated after every check must not make the data look checked that day."""
+    import datetime
+    checked = export.last_checked(handbook)
+    log = handbook.extra["changelog"]
+    later = log[0].model_copy(update={"date": checked + datetime.timedelta(days=30)})
+    other = dataclasses.replace(handbook, extra={**handbook.extra, "changelog": [later, *log[1:]]})
+    assert export.last_checked(other) == checked
+
+
 def test_open_data_page_links_and_versions(html, published):
     doc, _ = published
     soup = html("about/open-data.html")

@@ -210,8 +210,9 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
 
     features: dict[str, Feature] = {}
     fsrc = _read(data_dir / "features.yaml", col)
-    if fsrc:
-        for i, feat in enumerate(col.validate(fsrc, list[Feature], "feature") or []):
+    feature_list = col.validate(fsrc, list[Feature], "feature") if fsrc else None
+    if feature_list is not None:
+        for i, feat in enumerate(feature_list):
             if feat.id in features:
                 col.add(fsrc, (i, "id"), f"duplicate feature id '{feat.id}'", "feature")
             features[feat.id] = feat
@@ -230,7 +231,8 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
             col.add(s, ("id",), f"the set id '{cset.id}' must match the file name '{path.stem}'")
         if cset.id in hb.criteria:
             col.add(s, ("id",), f"duplicate criteria set id '{cset.id}'")
-        check_tree(col, s, cset, features if fsrc else None)
+        # A features file that did not load checks no finding: its own error is enough.
+        check_tree(col, s, cset, features if feature_list is not None else None)
         check_citations(col, s, cset, known_refs, "set")
         hb.criteria[cset.id] = cset
         hb.sources[cset.id] = s.shown
@@ -239,6 +241,9 @@ def load(data_dir: Path = DATA_DIR) -> Handbook:
         s = _read(path, col)
         ff = s and col.validate(s, FactFile)
         if not ff:
+            continue
+        if ff.topic != path.stem:
+            col.add(s, ("topic",), f"the topic '{ff.topic}' must match the file name '{path.stem}'")
             continue
         check_citations(col, s, ff, known_refs)
         hb.fact_files[ff.topic] = ff

@@ -115,11 +115,15 @@ def _payload(hb: Handbook) -> dict:
 
 
 def _dates(obj):
-    if isinstance(obj, (datetime.date,)):
-        yield obj
-    elif isinstance(obj, BaseModel):
+    """Every `last_checked` date under obj. Other dates (a changelog entry's, a reference's
+    `updated`) say nothing about when the data was checked."""
+    if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _dates(getattr(obj, name))
+            value = getattr(obj, name)
+            if name == "last_checked" and isinstance(value, datetime.date):
+                yield value
+            else:
+                yield from _dates(value)
     elif isinstance(obj, dict):
         for v in obj.values():
             yield from _dates(v)

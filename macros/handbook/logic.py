@@ -49,8 +49,7 @@ def evaluate_node(node, findings: Mapping[str, State]) -> Result:
     if isinstance(node, NotDocumentedNode):  # decided by what is recorded, so never undetermined
         return Result(evaluate_node(node.not_documented, findings).value is None)
     if isinstance(node, (AllNode, AnyNode, AtLeastNode)):
-        children = node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
-        values = [evaluate_node(c, findings).value for c in children]
+        values = [evaluate_node(c, findings).value for c in children(node)]
         k = len(values) if isinstance(node, AllNode) else 1 if isinstance(node, AnyNode) else node.at_least
         met, open_ = values.count(True), values.count(None)
         return Result(True if met >= k else False if met + open_ < k else None)
@@ -87,24 +86,27 @@ def evaluate(cset: CriteriaSet, findings: Mapping[str, State]) -> Result:
     return evaluate_node(cset.rule, findings)
 
 
+def children(node) -> list:
+    """A node's direct children in order; a weighted sum's are its items' conditions."""
+    if isinstance(node, AllNode):
+        return list(node.all)
+    if isinstance(node, AnyNode):
+        return list(node.any)
+    if isinstance(node, AtLeastNode):
+        return list(node.of)
+    if isinstance(node, NotNode):
+        return [node.not_]
+    if isinstance(node, NotDocumentedNode):
+        return [node.not_documented]
+    if isinstance(node, WeightedSumNode):
+        return [item.when for item in node.weighted_sum]
+    return []
+
+
 def iter_nodes(node):
     """Every node of a tree, parents before children."""
     yield node
-    if isinstance(node, AllNode):
-        children = node.all
-    elif isinstance(node, AnyNode):
-        children = node.any
-    elif isinstance(node, AtLeastNode):
-        children = node.of
-    elif isinstance(node, NotNode):
-        children = [node.not_]
-    elif isinstance(node, NotDocumentedNode):
-        children = [node.not_documented]
-    elif isinstance(node, WeightedSumNode):
-        children = [item.when for item in node.weighted_sum]
-    else:
-        children = []
-    for child in children:
+    for child in children(node):
         yield from iter_nodes(child)
 
 

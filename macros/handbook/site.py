@@ -20,6 +20,7 @@ from .model.common import Cite
 from .render import facts as rfacts
 from .render.citations import Citations, all_references_list
 from .render.html import esc
+from .textrefs import REF_PLACEHOLDER
 
 DOCS_DIR = PROJECT_ROOT / "docs"
 _CITE_IN_SOURCE = re.compile(r"""cite\(\s*((?:["'][A-Za-z0-9-]+["']\s*,?\s*)+)""")
@@ -56,6 +57,10 @@ class Site:
         """{{ cite("Gurrera2011") }} or {{ cite("Tse2015", locator="Table 3") }}"""
         if not keys:
             raise DataError(f"{self.page}: cite() needs at least one reference key")
+        if locator is not None and len(keys) > 1:
+            # The locator would be given to every source: cite each one with its own.
+            raise DataError(f"{self.page}: cite({', '.join(map(repr, keys))}, locator={locator!r}): a locator "
+                            "belongs to one source; write one cite() per source")
         return self.citations.cite([Cite(key=k, locator=locator) for k in keys])
 
     def fact(self, fact_id: str) -> str:
@@ -85,7 +90,7 @@ class Site:
         return all_references_list(self.hb.references, self.cited_keys())
 
     def cited_keys(self) -> set[str]:
-        keys = set(self.hb.cited_keys) if hasattr(self.hb, "cited_keys") else set()
+        keys: set[str] = set()
         from .data import _walk
         for obj in [*self.hb.criteria.values(), *self.hb.fact_files.values(), *self.hb.extra.values()]:
             keys.update(v.key for _, v in _walk(obj) if isinstance(v, Cite))
@@ -101,6 +106,14 @@ class Site:
         if unknown:
             raise DataError("\n".join(f"{where}: unknown citation key '{key}' (not in "
                                       "macros/data/references.yaml)" for where, key in unknown))
+        # A listed source's note may name another ({ref:KEY}, checked on load): list that one too,
+        # or the reader meets a name with no entry to look it up in.
+        todo = list(keys)
+        while todo:
+            for named in REF_PLACEHOLDER.findall(self.hb.references[todo.pop()].note or ""):
+                if named not in keys:
+                    keys.add(named)
+                    todo.append(named)
         return keys
 
     def macros(self) -> dict[str, Callable]:

@@ -149,6 +149,8 @@ def _trailing_comments(source: Source) -> list[int]:
 
     def walk(node):
         if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):  # a block scalar ends on a later line: what follows is not its tail
+                return
             rest = text_lines[node.end_mark.line][node.end_mark.column:] if node.end_mark.line < len(text_lines) else ""
             if re.match(r"[\s,\]}]*#", rest):  # past the value (and any closing brackets): a comment
                 found.add(node.end_mark.line + 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import DataError
+from ..logic import children
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode,
                               NotDocumentedNode, NotNode, WeightedSumNode)
 from ..model.facts import Fact
@@ -56,10 +57,9 @@ def _node_words(cset: CriteriaSet, node) -> str:
     if isinstance(node, NotDocumentedNode):
         return "not documented either way: " + _node_words(cset, node.not_documented)
     if isinstance(node, (AllNode, AnyNode, AtLeastNode)):
-        kids = node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
         head = ("all of" if isinstance(node, AllNode) else "any of" if isinstance(node, AnyNode)
                 else f"at least {node.at_least} of")
-        return f"{head}: " + "; ".join(_node_words(cset, k) for k in kids)
+        return f"{head}: " + "; ".join(_node_words(cset, k) for k in children(node))
     raise DataError(f"set '{cset.id}': the card cannot word a {type(node).__name__} inside an item")
 
 

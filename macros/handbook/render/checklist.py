@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..errors import DataError
+from ..logic import children
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode, NotNode,
                               WeightedSumNode)
 from .citations import Citations
@@ -44,18 +45,6 @@ COPY_HINT_NO_JS = ("Copying this box by hand keeps the findings but not the scor
 JUDGEMENT = "This checklist supports, and does not replace, clinical judgement."
 
 # --- Compiling a tree to CSS -------------------------------------------------------------------
-
-def _children(node) -> list:
-    if isinstance(node, AllNode):
-        return list(node.all)
-    if isinstance(node, AnyNode):
-        return list(node.any)
-    if isinstance(node, AtLeastNode):
-        return list(node.of)
-    if isinstance(node, NotNode):
-        return [node.not_]
-    return []
-
 
 def _sum(terms: list[str]) -> str:
     return " + ".join(terms) if terms else "0"
@@ -82,7 +71,7 @@ def compile_node(node, index: dict[str, int]) -> tuple[str, str]:
         t, u = compile_node(node.not_, index)
         return f"calc(1 - {u})", f"calc(1 - {t})"
     if isinstance(node, (AllNode, AnyNode)):
-        parts = [compile_node(c, index) for c in _children(node)]
+        parts = [compile_node(c, index) for c in children(node)]
         if len(parts) == 1:
             return parts[0]
         fn = "min" if isinstance(node, AllNode) else "max"
@@ -145,11 +134,8 @@ def _finding_order(node, seen: list[str]):
     if isinstance(node, FindingNode):
         if node.finding not in seen:
             seen.append(node.finding)
-    elif isinstance(node, WeightedSumNode):
-        for item in node.weighted_sum:
-            _finding_order(item.when, seen)
     else:
-        for c in _children(node):
+        for c in children(node):
             _finding_order(c, seen)
 
 
@@ -198,7 +184,7 @@ def plan(cset: CriteriaSet) -> Plan:
                 shown.append(Shown(nxt(), item.label, item.when, item.points, *compile_node(item.when, index)))
                 visit(item.when)
             return
-        for c in _children(node):
+        for c in children(node):
             if isinstance(c, FindingNode):
                 continue
             if c.label:
@@ -215,7 +201,7 @@ def plan(cset: CriteriaSet) -> Plan:
 # --- Words -------------------------------------------------------------------------------------
 
 def _count_phrase(node) -> str:
-    kids = _children(node)
+    kids = children(node)
     n = len(kids)
     what = "are present" if all(isinstance(c, FindingNode) for c in kids) else "are met"
     if isinstance(node, AllNode):
@@ -241,17 +227,14 @@ def _pts(points: int) -> str:
 def _leaves(node) -> frozenset[str]:
     if isinstance(node, FindingNode):
         return frozenset([node.finding])
-    if isinstance(node, WeightedSumNode):
-        return frozenset().union(*(_leaves(i.when) for i in node.weighted_sum))
-    return frozenset().union(*(_leaves(c) for c in _children(node)))
+    return frozenset().union(*(_leaves(c) for c in children(node)))
 
 
 def _internal_nodes(node):
     if isinstance(node, FindingNode):
         return
     yield node
-    kids = [i.when for i in node.weighted_sum] if isinstance(node, WeightedSumNode) else _children(node)
-    for c in kids:
+    for c in children(node):
         yield from _internal_nodes(c)
 
 
@@ -312,7 +295,7 @@ class _Form:
     def children(self, node) -> str:
         if isinstance(node, WeightedSumNode):
             return "".join(self.item(item) for item in node.weighted_sum)
-        return "".join(self.node(c) for c in _children(node))
+        return "".join(self.node(c) for c in children(node))
 
     def item(self, item) -> str:
         if isinstance(item.when, FindingNode):

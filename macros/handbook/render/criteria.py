@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from ..errors import DataError
+from ..logic import children, iter_nodes
 from ..model.criteria import (AllNode, AnyNode, AtLeastNode, CriteriaSet, Finding, FindingNode,
                               NotDocumentedNode, NotNode, Threshold, WeightedSumNode)
 from ..model.features import Feature
@@ -89,10 +90,6 @@ def _count_words(node) -> str:
     raise TypeError(node)
 
 
-def _children(node):
-    return node.all if isinstance(node, AllNode) else node.any if isinstance(node, AnyNode) else node.of
-
-
 def _finding(cset: CriteriaSet, fid: str) -> Finding:
     for f in cset.findings:
         if f.id == fid:
@@ -132,7 +129,7 @@ def _node_html(node, cset: CriteriaSet, seen: list, cit: Citations | None = None
         return f"{label}as above"
     if node.label:
         seen.append(node)
-    items = "".join(f"<li>{_node_html(c, cset, seen, cit)}</li>" for c in _children(node))
+    items = "".join(f"<li>{_node_html(c, cset, seen, cit)}</li>" for c in children(node))
     return f"{label}{_count_words(node)}:<ul>{items}</ul>"
 
 
@@ -198,7 +195,6 @@ def _weighted_root(cset: CriteriaSet) -> WeightedSumNode | None:
 
 
 def _findings_under(node) -> list[str]:
-    from ..logic import iter_nodes
     return [n.finding for n in iter_nodes(node) if isinstance(n, FindingNode)]
 
 
@@ -217,13 +213,18 @@ def items_table(cset: CriteriaSet, cit: Citations) -> str:
                 what, thr = _finding_cell(f), _threshold_cell(f, cset)
                 cites = f.cite or cset.cite
             else:
+                # The cell lists the findings under one count ("at least 2 of these 4"): a deeper
+                # shape (a 'not', a group within the group) would lose its logic in that list.
+                if not (isinstance(item.when, (AllNode, AnyNode, AtLeastNode))
+                        and all(isinstance(c, FindingNode) for c in children(item.when))):
+                    raise DataError(f"criteria set '{cset.id}', item '{item.id}': the items table can show an "
+                                    "item made of several findings only as all, any or at_least of findings")
                 parts = [_finding(cset, fid) for fid in fids]
                 what = esc(item.label)
                 sub = "".join(f'<li data-finding="{esc(f.id)}">{_sub_finding(f, cset)}</li>' for f in parts)
-                how = (_count_words(item.when) if isinstance(item.when, (AllNode, AnyNode, AtLeastNode))
-                       else "when")
-                thr = f"{esc(how)}:<ul>{sub}</ul>"
-                cites = cset.cite
+                thr = f"{esc(_count_words(item.when))}:<ul>{sub}</ul>"
+                # Each finding's own source where it has one, else the set's; each source once.
+                cites = list({(c.key, c.locator): c for f in parts for c in (f.cite or cset.cite)}.values())
             rows.append(f'<tr data-item="{esc(item.id)}" data-findings="{esc(" ".join(fids))}">'
                         f'<td>{n}</td><th scope="row">{what}</th><td data-col="points">{item.points}</td>'
                         f'<td data-col="threshold">{thr}</td><td>{cit.cite(cites)}</td></tr>')

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..logic import children
 from ..model.criteria import AllNode, AnyNode, AtLeastNode, CriteriaSet, FindingNode, NotNode
 from ..model.differential import Cell, Condition, DiffFeature, Differential
 from .citations import Citations
@@ -166,10 +167,9 @@ def describe(node, cset: CriteriaSet, first: bool = True) -> str:
     if isinstance(node, NotNode):
         return ("Not " if first else "not ") + describe(node.not_, cset, False)
     if isinstance(node, (AllNode, AnyNode)):
-        children = node.all if isinstance(node, AllNode) else node.any
         word = " <strong>and</strong> " if isinstance(node, AllNode) else " <strong>or</strong> "
         parts = []
-        for i, child in enumerate(children):
+        for i, child in enumerate(children(node)):
             part = describe(child, cset, first and i == 0)
             parts.append(f"({part})" if isinstance(child, (AllNode, AnyNode, AtLeastNode)) else part)
         return word.join(parts)
