@@ -25,10 +25,14 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .data import DATA_DIR, PROJECT_ROOT
-from .model.common import RefKey  # noqa: F401  (documents where the key pattern comes from)
+from .model.changelog import ChangeEntry
+from .model.common import RefKey
+from .model.corrections import Correction
 from .model.criteria import CriteriaSet
+from .model.differential import Condition, DiffFeature
 from .model.facts import FactFile
 from .model.features import Feature
+from .model.guide import GuideTables
 from .model.references import Reference
 
 SCHEMA_DIR = PROJECT_ROOT / "schema"
@@ -49,31 +53,19 @@ class Kind:
 
 
 def kinds() -> list[Kind]:
-    """Every kind of data file. Models added by feature helpers are included when present."""
-    out = [
+    """Every kind of data file."""
+    return [
         Kind("references", "references.yaml", list[Reference], "NMS Handbook references"),
         Kind("features", "features.yaml", list[Feature], "NMS Handbook criteria comparison rows"),
         Kind("criteria", "criteria/*.yaml", CriteriaSet, "NMS Handbook criteria set"),
         Kind("facts", "facts/*.yaml", FactFile, "NMS Handbook facts file"),
+        Kind("differential-features", "differential/_features.yaml", list[DiffFeature],
+             "NMS Handbook differential rows"),
+        Kind("differential", "differential/*.yaml", Condition, "NMS Handbook differential condition"),
+        Kind("corrections", "corrections.yaml", list[Correction], "NMS Handbook corrections"),
+        Kind("changelog", "changelog.yaml", list[ChangeEntry], "NMS Handbook changelog"),
+        Kind("guide-tables", "guide/tables.yaml", GuideTables, "NMS Handbook clinical guide tables"),
     ]
-    optional = [
-        ("differential-features", "differential/_features.yaml", "differential", "list[DiffFeature]",
-         "NMS Handbook differential rows"),
-        ("differential", "differential/*.yaml", "differential", "Condition",
-         "NMS Handbook differential condition"),
-        ("corrections", "corrections.yaml", "corrections", "list[Correction]", "NMS Handbook corrections"),
-        ("changelog", "changelog.yaml", "changelog", "list[ChangeEntry]", "NMS Handbook changelog"),
-        ("guide-tables", "guide/tables.yaml", "guide", "GuideTables", "NMS Handbook clinical guide tables"),
-    ]
-    import importlib
-    for name, pattern, module, expr, title in optional:
-        try:
-            mod = importlib.import_module(f"{__package__}.model.{module}")
-        except ModuleNotFoundError:
-            continue
-        model = eval(expr, {"list": list}, vars(mod))  # noqa: S307 (fixed expressions above)
-        out.append(Kind(name, pattern, model, title))
-    return out
 
 
 def kind_of(rel: str, all_kinds: list[Kind]) -> Kind | None:
@@ -88,7 +80,7 @@ def _accept_bare_cite_keys(node: Any) -> Any:
     if isinstance(node, dict):
         if node.get("$ref") == "#/$defs/Cite" and len(node) == 1:
             return {"anyOf": [{"$ref": "#/$defs/Cite"},
-                              {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9-]*$",
+                              {**TypeAdapter(RefKey).json_schema(),
                                "description": "A reference key from references.yaml."}]}
         return {k: _accept_bare_cite_keys(v) for k, v in node.items()}
     if isinstance(node, list):

@@ -29,6 +29,6 @@ class Correction(InlineCited):
     severity: Severity = Field(description="dangerous: could harm a patient if acted on; wrong: false "
                                "but less likely to harm; imprecise: misleading by omission or vagueness.")
     cite: Cites | None = Field(None, description="Sources of the correction as a whole, cited after "
-                               "its last sentence. May be left out when every statement has its own "
-                               "{cite:KEY} or figure placeholder.")
+                               "its last sentence. May be left out when the correction cites its sources "
+                               "in place with {cite:KEY}.")
     see: list[SeeAlso] = Field(default_factory=list)

@@ -21,23 +21,11 @@ def macros(site):
         href = f"../checklist/{cset.id}.md" if cset.checklist else None
         return rcrit.set_section(cset, site.citations, checklist_href=href)
 
-    def criteria_rule(set_id: str) -> str:
-        """{{ criteria_rule("dsm4tr") }}: just the combination rule in words, from the tree."""
-        cset = get(set_id)
-        return rcrit.rule_in_words(cset.rule, cset)
-
-    def criteria_items(set_id: str) -> str:
-        """{{ criteria_items("iec") }}: just the items table, cited."""
-        cset = get(set_id)
-        site.checked(cset.last_checked)
-        return rcrit.items_table(cset, site.citations)
-
-    def criteria_compare(condition: str = "nms") -> str:
-        """{{ criteria_compare() }}: features as rows, the sets for a condition as columns."""
-        sets = [s for s in site.hb.criteria.values() if s.condition == condition]
+    def criteria_compare() -> str:
+        """{{ criteria_compare() }}: features as rows, the NMS sets as columns."""
+        sets = [s for s in site.hb.criteria.values() if s.condition == "nms"]
         for s in sets:
             site.checked(s.last_checked)
-        return rcrit.comparison_table(sets, site.hb.features, site.citations, condition=condition)
+        return rcrit.comparison_table(sets, site.hb.features, site.citations)
 
-    return {"criteria_set": criteria_set, "criteria_rule": criteria_rule,
-            "criteria_items": criteria_items, "criteria_compare": criteria_compare}
+    return {"criteria_set": criteria_set, "criteria_compare": criteria_compare}

@@ -458,7 +458,9 @@ CSS_END = "/* END GENERATED */"
 
 def generic_css(max_findings: int = MAX_FINDINGS, max_nodes: int = MAX_NODES) -> str:
     """Rules that depend only on position numbers, never on data: one stylesheet serves every set."""
-    out = [CSS_BEGIN]
+    # A verdict is drawn as counter(verdict) with t + u = 0, 1 or 2: these are its three words.
+    symbols = " ".join(f'"{w}"' for w in VERDICT_WORDS)
+    out = [CSS_BEGIN, f"@counter-style cl-verdict {{ system: fixed 0; symbols: {symbols}; }}"]
     defaults = " ".join(f"--t{i}: 0; --u{i}: 0;" for i in range(1, max_findings + 1))
     out.append(f".cl-form {{ {defaults} }}")
     for i in range(1, max_findings + 1):

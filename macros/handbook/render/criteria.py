@@ -348,13 +348,12 @@ def comparison_cell(cset: CriteriaSet, feature_id: str) -> str:
     return f'<ul class="criteria-cell">{"".join(parts)}</ul>'
 
 
-def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature], cit: Citations,
-                     condition: str = "nms") -> str:
-    """Features as rows, the sets for `condition` as columns (oldest first), each column cited.
-    Rows no set uses are left out. Wrapped for sideways scrolling with a sticky first column."""
-    cols = sorted((s for s in sets if s.condition == condition), key=lambda s: (s.year, s.id))
+def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature], cit: Citations) -> str:
+    """Features as rows, the NMS sets as columns (oldest first), each column cited. Rows no set
+    uses are left out. Wrapped for sideways scrolling with a sticky first column."""
+    cols = sorted((s for s in sets if s.condition == "nms"), key=lambda s: (s.year, s.id))
     if not cols:
-        raise DataError(f"{cit.page}: no criteria sets for condition '{condition}'")
+        raise DataError(f"{cit.page}: no criteria sets for NMS")
     for s in cols:
         for f in s.findings:
             for fid in f.rows:

@@ -181,7 +181,8 @@ def describe(node, cset: CriteriaSet, first: bool = True) -> str:
 
 def rules_table_html(cset: CriteriaSet, cit: Citations) -> str:
     """The set's rule as a table: what is always required, then one row per alternative rule.
-    Expects the shape all[required findings..., any[rule, rule, ...]]; other shapes get one row."""
+    Expects the shape all[required findings..., any[rule, rule, ...]]. A rule that is not an `all`
+    is one row; an `all` with no `any` inside is its "always required" line alone."""
     rule = cset.rule
     required, groups = [], []
     if isinstance(rule, AllNode):
