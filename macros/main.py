@@ -19,9 +19,11 @@ def define_env(env):
     from handbook.site import Site
 
     try:
-        site = Site(load(), current_page=lambda: env.page.file.src_uri if env.page else "(no page)")
+        handbook = load()
+        site = Site(handbook, current_page=lambda: env.page.file.src_uri if env.page else "(no page)")
         macros = site.macros()
     except DataError as exc:
         raise PluginError("NMS Handbook data check failed:\n" + str(exc)) from None
+    env.handbook = handbook  # macros/handbook/hooks.py publishes this same data: no second load
     for name, function in macros.items():
         env.macro(function, name)

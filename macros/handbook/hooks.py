@@ -69,8 +69,10 @@ def on_files(files, config):
     from handbook.data import load
     from handbook.errors import DataError
 
+    # The data the macros loaded for this build (macros/main.py), or a fresh load without them.
+    handbook = getattr(config.plugins.get("macros"), "handbook", None)
     try:
-        published = export.files(load())
+        published = export.files(handbook if handbook is not None else load())
     except DataError as exc:
         raise PluginError("NMS Handbook data check failed:\n" + str(exc)) from None
     for rel, text in published.items():
