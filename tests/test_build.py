@@ -43,12 +43,23 @@ def test_site_reference_list_is_exactly_the_cited_references(built_site, html, h
     assert listed == cited | named, (sorted(listed - cited - named), sorted((cited | named) - listed))
 
 
-def test_reference_entries_link_to_pubmed_or_doi_or_publisher(html):
+def test_reference_entries_link_to_pubmed_or_doi_or_publisher(html, handbook):
+    """Each entry links its own PubMed, PMC and DOI records and the stored address, and nothing else."""
+    import html as htmllib
     for li in html("references.html").select("ol.references-all li"):
-        hrefs = [a["href"] for a in li.select("a")]
-        assert hrefs, li.get_text()
-        for href in hrefs:
-            assert re.match(r"https://(pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pmc|doi\.org|\S+)/", href)
+        ref = handbook.references[li["data-key"]]
+        hrefs = {htmllib.unescape(a["href"]) for a in li.select("a")}
+        expected = set()
+        if ref.pmid:
+            expected.add(f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/")
+        if ref.pmcid:
+            expected.add(f"https://www.ncbi.nlm.nih.gov/pmc/articles/{ref.pmcid}/")
+        if ref.doi:
+            expected.add(f"https://doi.org/{ref.doi}")
+        if ref.url:
+            expected.add(ref.url)
+        assert expected and hrefs == expected, (ref.key, sorted(hrefs ^ expected))
+        assert all(h.startswith("https://") for h in hrefs), ref.key
 
 
 def test_home_page_states_it_supports_not_replaces_judgement(html):
@@ -109,10 +120,12 @@ def test_built_html_is_reproducible(tmp_path, built_site):
 
 def test_search_index_has_each_page_once_and_not_the_print_all_page(built_site):
     import json
+    import collections
     docs = json.loads((built_site / "search/search_index.json").read_text())["docs"]
-    locations = {d["location"].split("#")[0] for d in docs}
-    assert "index.html" in locations and "criteria/index.html" in locations
-    assert not any(loc.startswith("print_page.html") for loc in locations)
+    pages = collections.Counter(d["location"] for d in docs if "#" not in d["location"])
+    assert set(pages) == set(content_pages(built_site)), set(pages) ^ set(content_pages(built_site))
+    assert all(n == 1 for n in pages.values()), [p for p, n in pages.items() if n > 1]
+    assert not any(d["location"].startswith("print_page.html") for d in docs)
     js = (built_site / "search/search_index.js").read_text()
     assert "print_page.html" not in js
 

@@ -146,7 +146,15 @@ def test_hunter_table_is_generated_from_the_tree(handbook, html):
     assert [r["data-rule"] for r in rows] == [n.id for n in rules] == ["rule1", "rule2", "rule3", "rule4", "rule5"]
     for row, node in zip(rows, rules):
         assert text(row.td) == " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", describe(node, hunter))).split())
-    assert "temperature > 38 °C" in text(rows[4].td)
+    # The decision rules as Dunkley 2003 gives them (facts.md §6.2), written out independently of
+    # describe(): an 'and' turned 'or' would change who meets the criteria.
+    assert [text(r.td) for r in rows] == [
+        "Spontaneous clonus",
+        "Inducible clonus and (agitation or diaphoresis)",
+        "Ocular clonus and (agitation or diaphoresis)",
+        "Tremor and hyperreflexia",
+        "Hypertonia and temperature > 38 °C and (ocular clonus or inducible clonus)",
+    ]
     assert "A serotonergic agent has been taken" in text(soup.select_one(".rules-required"))
     validation = text(soup.select_one('ul.rules-validation[data-set="hunter2003"]'))
     assert "84 %" in validation and "97 %" in validation and "75 %" in validation and "96 %" in validation

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, content_pages, record_external
+from conftest import ROOT, nav_entries, record_external
 from handbook.pages.cards import ALERT_BACK, ALERT_FRONT, DOSES, STEPS
 
 pytestmark = pytest.mark.browser
@@ -43,6 +43,11 @@ def test_bedside_card_prints_on_one_page_with_everything_on_it(fmt, page, built_
         assert squash(item.label) in text, item.label
     for fid in STEPS + DOSES:
         assert squash(handbook.facts[fid].value) in text, fid
+    # What the card must carry whatever the lists in handbook/pages/cards.py say: the first steps
+    # and each drug of the dose table, by name.
+    for words in ("stop the causative drug", "physical cooling", "urine output", "Benzodiazepines",
+                  "lorazepam", "Dantrolene", "Bromocriptine", "Amantadine", "Electroconvulsive therapy"):
+        assert squash(words) in text, words
     for mimic in handbook.extra["differential"].mimics:
         assert squash(mimic.short_name) in text, mimic.id
     assert squash("supports, and does not replace, clinical judgement") in text
@@ -157,16 +162,18 @@ def test_collapsed_sections_print_open(page, tmp_path):
 
 
 def test_whole_handbook_print_page(built_site, html):
-    """print_page.html (mkdocs-print-site-plugin) holds every page in the navigation."""
+    """print_page.html (mkdocs-print-site-plugin) holds every page in the navigation, each in its
+    own section with its title and its text."""
     soup = html("print_page.html")
-    text = squash(soup.select_one("#print-site-page").get_text(" "))
-    for rel in content_pages(built_site):
-        if rel == "print_page.html":
-            continue
+    for _title, md in nav_entries():
+        rel = md.removesuffix(".md") + ".html"
+        section = soup.select_one(f"section.print-page#{md.removesuffix('.md').replace('/', '-')}")
+        assert section is not None, f"{md} has no section on the print page"
         h1 = html(rel).select_one("article h1")
-        if h1 is not None:
-            title = h1.get_text(" ").replace("¶", "")
-            assert squash(title) in text, f"{rel}: '{title}' is not in the print page"
+        assert squash(section.find("h1").get_text(" ").replace("¶", "")) == squash(h1.get_text(" ").replace("¶", ""))
+        first = html(rel).select_one("article > p")
+        if first is not None:
+            assert squash(first.get_text(" "))[:60] in squash(section.get_text(" ")), md
     link = html("print.html").select_one('article a[href="print_page.html"]')
     assert link is not None
 
