@@ -53,8 +53,7 @@ def macros(site):
         release, data = versions()
         cit = site.citations
         return rcard.bedside_card(
-            title_line=(f"NMS Handbook {esc(release)} · data {esc(data)} · "
-                        f"numbered sources at the foot of the page"),
+            release=release, data_version=data,
             points=rcard.points_table(cset, cit),
             warnings=rcard.set_warnings(cset, cit),
             steps=rcard.statements(facts(STEPS), cit, "ol"),
@@ -66,11 +65,10 @@ def macros(site):
 
     def alert_card() -> str:
         """{{ alert_card() }}: the patient's wallet-size card, front and back."""
-        release, data = versions()
         back = rcard.statements(facts(ALERT_BACK), site.citations)
         return rcard.alert_card(front=ALERT_FRONT, back=back,
                                 title="I have had neuroleptic malignant syndrome (NMS)",
-                                version_line=f"NMS Handbook {esc(release)} · sources: see the sheet")
+                                release=export.release_version())
 
     def handbook_version() -> str:
         """{{ handbook_version() }}: the release, from the VERSION file."""

@@ -157,11 +157,12 @@ def _list_words(names: list[str]) -> str:
 
 # --- Page frames ----------------------------------------------------------------------------------
 
-def bedside_card(*, title_line: str, points: str, warnings: str, steps: str, doses: str,
+def bedside_card(*, release: str, data_version: str, points: str, warnings: str, steps: str, doses: str,
                  dose_notes: str, mimics: str, judgement: str) -> str:
-    """Assemble the card. Each part is HTML made by the functions above."""
+    """Assemble the card. Each part is HTML made by the functions above; the versions say which
+    handbook and which data the printed card came from."""
     return f"""<div class="bedside-card" id="nms-bedside-card">
-<p class="card-meta">{title_line}</p>
+<p class="card-meta">NMS Handbook {esc(release)} · data {esc(data_version)} · numbered sources at the foot of the page</p>
 <div class="card-columns">
 <section class="card-section" aria-labelledby="card-criteria"><h2 id="card-criteria">Criteria: which items are present?</h2>
 {points}
@@ -182,7 +183,7 @@ def bedside_card(*, title_line: str, points: str, warnings: str, steps: str, dos
 </div>"""
 
 
-def alert_card(*, front: Mapping[str, str], back: str, title: str, version_line: str) -> str:
+def alert_card(*, front: Mapping[str, str], back: str, title: str, release: str) -> str:
     """Two wallet-size panels (front and back) side by side with a fold line between them.
 
     `front` maps each blank's label to the id of its line; `back` is HTML for the doctor."""
@@ -199,7 +200,7 @@ def alert_card(*, front: Mapping[str, str], back: str, title: str, version_line:
 <section class="alert-panel alert-back" aria-labelledby="alert-back-h">
 <h2 id="alert-back-h">For any doctor, nurse or anaesthetist</h2>
 {back}
-<p class="alert-version">{version_line}</p>
+<p class="alert-version">NMS Handbook {esc(release)} · sources: see the sheet</p>
 </section>
 </div>
 </div>"""
