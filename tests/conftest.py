@@ -4,12 +4,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import socketserver
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -109,6 +112,19 @@ def content_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if p.name not in ("404.html", "print_page.html")
                   and p.relative_to(site).parts[0] not in ("assets", "search"))
+
+
+# --- Printing ------------------------------------------------------------------------------------
+
+def pdf_of(page, fmt: str):
+    """The page printed by Chromium on paper of `fmt` ('A4', 'Letter'), as a pypdf reader."""
+    from pypdf import PdfReader
+    return PdfReader(io.BytesIO(page.pdf(format=fmt, prefer_css_page_size=False)))
+
+
+def squash(text: str) -> str:
+    """Compare text without caring where lines wrapped: NFKC (ligatures such as 'ﬁ'), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 # --- Browser -----------------------------------------------------------------------------------

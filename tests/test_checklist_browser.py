@@ -3,17 +3,14 @@ the Python evaluator (handbook.logic), at every boundary of every set and for se
 from file:// and over http. Plus keyboard use, a phone-width screen, print and axe-core."""
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from checklist_cases import boundary_cases, expected, random_cases
-from conftest import ROOT, ax_text, record_external
+from conftest import ROOT, ax_text, pdf_of, record_external, squash
 from handbook.render import checklist as rcl
 
 pytestmark = pytest.mark.browser
@@ -193,13 +190,8 @@ def test_print_shows_state_and_note_lines_and_hides_navigation(page, built_site)
     assert not page.is_visible("#cl-iec .cl-notes")
 
 
-def _squash(text: str) -> str:
-    """Text without caring where lines wrapped: NFKC (the PDF's ligatures such as 'ﬀ'), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def _printed(page, fmt: str) -> list[str]:
-    return [_squash(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format=fmt))).pages]
+    return [squash(p.extract_text()) for p in pdf_of(page, fmt).pages]
 
 
 @pytest.mark.parametrize("fmt", ["A4", "Letter"])
@@ -213,9 +205,9 @@ def test_a_blank_checklist_prints_on_two_sides_with_every_finding_on_the_first(s
     labels = page.eval_on_selector_all(f"#cl-{set_id} fieldset.cl-f legend .cl-label", "els => els.map(e => e.textContent)")
     assert labels
     for label in labels:
-        assert _squash(label) in sides[0], f"{label!r} is not on the first {fmt} page"
+        assert squash(label) in sides[0], f"{label!r} is not on the first {fmt} page"
     last_reference = page.inner_text("ol.references > li >> nth=-1")
-    assert _squash(last_reference)[:40] in sides[1]
+    assert squash(last_reference)[:40] in sides[1]
     assert "\u2714" not in "".join(sides)
 
 

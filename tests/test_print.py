@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, nav_entries, record_external
+from conftest import ROOT, nav_entries, pdf_of, record_external, squash
 from handbook.pages.cards import ALERT_BACK, ALERT_FRONT, DOSES, STEPS
 
 pytestmark = pytest.mark.browser
 FORMATS = ("A4", "Letter")
 PX_PER_MM = 96 / 25.4
-
-
-def pdf_of(page, fmt: str) -> PdfReader:
-    return PdfReader(io.BytesIO(page.pdf(format=fmt, prefer_css_page_size=False)))
-
-
-def squash(text: str) -> str:
-    """Compare text without caring where lines wrapped: NFKC (ligatures such as 'ﬁ'), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def pdf_text(reader: PdfReader) -> str:
