@@ -1,6 +1,8 @@
 """The real data loads, and each kind of bad input fails with file, entry and field named."""
 from __future__ import annotations
 
+import pytest
+
 from mutate import copy_data, edit_yaml, fails_with, replace_text
 
 
@@ -178,26 +180,20 @@ def test_a_comment_after_a_value_is_refused_not_silently_cut(tmp_path):
     fails_with(d, "differential/serotonin-syndrome.yaml:", "' #' starts a YAML comment here")
 
 
-def test_a_hash_inside_quotes_or_on_its_own_line_is_fine(tmp_path):
-    from pathlib import Path
-
+@pytest.mark.parametrize("text, data", [
+    # A '#' inside quotes, and comments on lines of their own.
+    ('# a comment line\nx:\n  # another\n  - {id: a, label: "A #1 item"}\n  - b: "c # d"\n',
+     {"x": [{"id": "a", "label": "A #1 item"}, {"b": "c # d"}]}),
+    # A `>-` or `|` block ends on a later line than its text: the comment below it is on its own
+    # line, even where another line of the file has ' #' inside quotes.
+    ('a: "C #1"\nb: >-\n  some text\n\n# a comment\nc:\n  - x: |\n      t\n    # indented\n    y: 2\n',
+     {"a": "C #1", "b": "some text", "c": [{"x": "t\n", "y": 2}]}),
+])
+def test_a_hash_that_is_not_a_trailing_comment_is_fine(text, data, tmp_path):
     from handbook.yamlsource import load_yaml
     f = tmp_path / "x.yaml"
-    f.write_text('# a comment line\nx:\n  # another\n  - {id: a, label: "A #1 item"}\n  - b: "c # d"\n',
-                 encoding="utf-8")
-    assert load_yaml(f, Path(tmp_path)).data == {"x": [{"id": "a", "label": "A #1 item"}, {"b": "c # d"}]}
-
-
-def test_a_comment_after_a_block_of_text_is_fine(tmp_path):
-    """A `>-` or `|` block ends on a later line than its text: the comment below it is on its own
-    line, even where another line of the file has ' #' inside quotes."""
-    from pathlib import Path
-
-    from handbook.yamlsource import load_yaml
-    f = tmp_path / "x.yaml"
-    f.write_text('a: "C #1"\nb: >-\n  some text\n\n# a comment\nc:\n  - x: |\n      t\n    # indented\n    y: 2\n',
-                 encoding="utf-8")
-    assert load_yaml(f, Path(tmp_path)).data == {"a": "C #1", "b": "some text", "c": [{"x": "t\n", "y": 2}]}
+    f.write_text(text, encoding="utf-8")
+    assert load_yaml(f, tmp_path).data == data
 
 
 def test_a_fact_file_whose_topic_is_not_its_name_is_refused(tmp_path):
