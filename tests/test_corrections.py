@@ -55,16 +55,21 @@ def test_an_unknown_severity_is_rejected(tmp_path):
     fails_with(d, "corrections.yaml", "correction 'criteria-count'", "field 'severity'")
 
 
+def _entry(items, entry_id):
+    """The correction with this id ('dsm-label' cites only through its `cite` list)."""
+    return next(item for item in items if item["id"] == entry_id)
+
+
 def test_a_correction_without_a_source_is_rejected(tmp_path):
     d = copy_data(tmp_path)
-    edit_yaml(d / "corrections.yaml", lambda items: items[1].update(cite=[]))
-    fails_with(d, "correction 'exposure-omitted'", "field 'cite'", "must not be empty")
+    edit_yaml(d / "corrections.yaml", lambda items: _entry(items, "dsm-label").update(cite=[]))
+    fails_with(d, "correction 'dsm-label'", "field 'cite'", "must not be empty")
 
 
 def test_a_correction_with_neither_cite_list_nor_inline_cite_is_rejected(tmp_path):
     d = copy_data(tmp_path)
-    edit_yaml(d / "corrections.yaml", lambda items: items[1].pop("cite"))
-    fails_with(d, "correction 'exposure-omitted'", "no source: add `cite: [Key]`")
+    edit_yaml(d / "corrections.yaml", lambda items: _entry(items, "dsm-label").pop("cite"))
+    fails_with(d, "correction 'dsm-label'", "no source: add `cite: [Key]`")
 
 
 def test_an_unknown_key_in_an_inline_cite_is_rejected(tmp_path):

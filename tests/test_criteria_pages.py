@@ -179,6 +179,16 @@ def test_an_item_covering_two_rows_appears_in_both(html):
         assert "Elevated or labile blood pressure" in text_of(td), fid
 
 
+@pytest.mark.parametrize("fid, set_id, item", [
+    ("tremor", "dsm5tr", "Generalised rigidity"),      # "it may come with tremor, ... dysphagia"
+    ("dysphagia", "dsm5tr", "Generalised rigidity"),
+    ("mutism", "pope1986", "Clouded consciousness"),   # "delirium, mutism, stupor or coma"
+])
+def test_a_feature_named_within_an_item_is_not_called_absent(html, fid, set_id, item):
+    td = html(COMPARE).select_one(f'table.criteria-compare tr[data-feature="{fid}"] td[data-set="{set_id}"]')
+    assert item in text_of(td) and "not part of this set" not in text_of(td)
+
+
 def test_comparison_scrolls_sideways_on_a_phone_with_a_sticky_first_column(page, http_root):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{http_root}/{COMPARE}")

@@ -18,8 +18,8 @@ DOSES = ["card-benzo-msd", "card-lorazepam-sarkar", "card-dantrolene-msd", "card
          "card-bromocriptine-msd", "card-bromocriptine-sarkar", "card-amantadine-msd",
          "card-amantadine-sarkar"]
 DOSE_NOTES = ["card-no-trials", "card-dantrolene-reulbach", "card-ect"]
-ALERT_BACK = ["card-record-adr", "card-recurrence", "card-mh-different", "card-anaesthesia-mh",
-              "card-anaesthesia-relaxant"]
+ALERT_BACK = ["card-record-adr", "card-recurrence", "card-rechallenge-possible", "card-mh-different",
+              "card-anaesthesia-mh", "card-anaesthesia-relaxant"]
 ALERT_FRONT = {
     "Name": "alert-name",
     "Date of the episode": "alert-date",

@@ -195,12 +195,12 @@ def alert_card(*, front: Mapping[str, str], back: str, title: str, release: str)
 <section class="alert-panel alert-front" aria-labelledby="alert-front-h">
 <h2 id="alert-front-h">{esc(title)}</h2>
 {blanks}
+<p class="alert-version">NMS Handbook {esc(release)} · sources of the back: see the sheet</p>
 </section>
 <div class="alert-fold" aria-hidden="true"></div>
 <section class="alert-panel alert-back" aria-labelledby="alert-back-h">
 <h2 id="alert-back-h">For any doctor, nurse or anaesthetist</h2>
 {back}
-<p class="alert-version">NMS Handbook {esc(release)} · sources: see the sheet</p>
 </section>
 </div>
 </div>"""
