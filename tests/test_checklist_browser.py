@@ -209,6 +209,8 @@ def test_a_blank_checklist_prints_on_two_sides_with_every_finding_on_the_first(s
     last_reference = page.inner_text("ol.references > li >> nth=-1")
     assert squash(last_reference)[:40] in sides[1]
     assert "\u2714" not in "".join(sides)
+    # The printed result says what it is for: supports, never replaces, clinical judgement.
+    assert squash("This checklist supports, and does not replace, clinical judgement.") in "".join(sides)
 
 
 def test_print_marks_the_answers_given_and_leaves_not_assessed_unmarked(page, built_site):

@@ -6,18 +6,13 @@
 (function () {
   "use strict";
 
-  // The verdict words live once, in checklist.css (@counter-style cl-verdict); read them from there.
-  function verdictWords() {
-    for (const sheet of Array.from(document.styleSheets)) {
-      let rules;
-      try { rules = sheet.cssRules; } catch (e) { continue; }
-      for (const rule of Array.from(rules || [])) {
-        if (rule.name === "cl-verdict" && rule.symbols) {
-          return (rule.symbols.match(/"[^"]*"/g) || []).map(function (s) { return s.slice(1, -1); });
-        }
-      }
-    }
-    return null;
+  // The verdict words (t + u = 0, 1, 2), written on the form from the same constant that
+  // generates the stylesheet's @counter-style cl-verdict. Reading them from the stylesheet fails on
+  // file://, where a script may not read cssRules.
+  function verdictWords(box) {
+    const form = box.closest("form");
+    const words = form && form.dataset.verdictWords;
+    return words ? words.split("|") : null;
   }
 
   function counters(el) {
@@ -41,9 +36,6 @@
     return out;
   }
 
-  // Read the verdict words at the first copy, not on load: walking every rule of every stylesheet
-  // took a phone about 50 ms on each page, checklist or not (Lighthouse: a long task).
-  let words;
   document.querySelectorAll(".cl-copy").forEach(function (box) {
     const button = document.createElement("button");
     button.type = "button";
@@ -53,8 +45,7 @@
     status.className = "cl-copy-status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      if (words === undefined) words = verdictWords();
-      const summary = text(box, words).split("\n").map(function (line) { return line.trim(); })
+      const summary = text(box, verdictWords(box)).split("\n").map(function (line) { return line.trim(); })
         .filter(Boolean).join("\n");
       box.dataset.copied = summary;
       const done = function () { status.textContent = " Copied."; };

@@ -379,7 +379,8 @@ def checklist_form(p: Plan, cit: Citations) -> str:
 
     # Result panel.
     result = [f'<section class="cl-result" id="{sid}-result" aria-labelledby="{sid}-result-h">',
-              f'<h2 id="{sid}-result-h">Result</h2>']
+              f'<h2 id="{sid}-result-h">Result</h2>',
+              f'<p class="cl-judgement">{JUDGEMENT}</p>']
     if p.scored:
         result.append(f'<div class="cl-score">{_score_lines(p)}</div>')
     if p.has_verdict:
@@ -424,8 +425,11 @@ def checklist_form(p: Plan, cit: Citations) -> str:
     notes = ('<div class="cl-notes"><p>Notes, measurements, assessed by, date and time:</p>'
              + '<div class="cl-rule"></div>' * 8 + "</div>")
 
+    # The verdict words for "Copy summary" (checklist-copy.js): on file:// a script may not read the
+    # stylesheet's @counter-style, so the form carries them too, from the same constant.
     return (f'<form class="cl-form" id="{sid}" aria-label="{esc(cset.short_name)} checklist" '
-            f'data-set="{esc(cset.id)}" style="{esc(p.style())}">\n'
+            f'data-set="{esc(cset.id)}" data-verdict-words="{esc("|".join(VERDICT_WORDS))}" '
+            f'style="{esc(p.style())}">\n'
             f'<p class="form-source">Items, thresholds{" and points" if p.scored else ""} as published: '
             f'{esc(cset.short_name)}{cit.cite(cset.cite)}</p>\n'
             f'<div class="cl-items">\n{items}</div>\n{live}\n'
