@@ -168,3 +168,61 @@ def test_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(browser, bu
     finally:
         ctx.close()
     assert not problems, "\n".join(problems)
+
+
+# Where keyboard focus ends up: a link in plain sight, not under a sticky column, the fixed header or
+# off screen in the closed navigation drawer (WCAG 2.4.11 Focus Not Obscured, 2.4.7 Focus Visible).
+FOCUS_SEEN = """(box) => { const el = document.activeElement;
+  if (!el || !document.querySelector(box).contains(el)) return null;
+  const r = el.getBoundingClientRect();
+  const points = [[r.left + 1, r.top + 1], [r.right - 1, r.top + 1], [r.left + 1, r.bottom - 1],
+                  [r.right - 1, r.bottom - 1], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]];
+  const seen = points.some(([x, y]) => { const hit = document.elementFromPoint(x, y);
+    return hit && (hit === el || el.contains(hit) || hit.contains(el)); });
+  return seen ? "" : el.outerHTML.slice(0, 120); }"""
+
+
+@pytest.mark.parametrize("width, height", [(360, 640), (1280, 800)])
+@pytest.mark.parametrize("name, box", [("differential/index.html", ".ddx-grid-wrap"),
+                                       ("criteria/compare.html", ".criteria-compare-wrap")])
+def test_tabbing_through_a_wide_table_never_hides_the_focus_under_a_sticky_column(
+        browser, http_root, name, box, width, height):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": height})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{http_root}/{name}", wait_until="load")
+        page.focus(box)
+        stops, hidden = 0, []
+        for _ in range(1000):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_SEEN, box)
+            if state is None:
+                break
+            stops += 1
+            if state:
+                hidden.append(state)
+    finally:
+        ctx.close()
+    assert stops > 30, f"only {stops} focus stops in {box}"
+    assert not hidden, f"{len(hidden)} of {stops} focused links hidden in {name} at {width} px:\n" + "\n".join(hidden[:5])
+
+
+def test_the_closed_navigation_drawer_is_out_of_the_tab_order(browser, http_root):
+    """On a phone the navigation is a drawer moved off screen; closed, its links must not take focus."""
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{http_root}/checklist/iec.html", wait_until="load")
+        in_drawer = 0
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            in_drawer += page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+        assert in_drawer == 0, f"{in_drawer} of the first 40 Tab stops were in the closed drawer"
+        page.click(".md-header label[for='__drawer']")  # the menu button: opens the drawer without JavaScript
+        page.wait_for_timeout(400)
+        link = page.locator(".md-sidebar--primary a.md-nav__link").first
+        link.focus()
+        assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+        assert link.is_visible()
+    finally:
+        ctx.close()

@@ -292,3 +292,24 @@ def test_answers_are_big_enough_and_their_states_stand_out(scheme, browser, http
         assert focused[0] == "dashed" and focused[0] != style["outlineStyle"], (focused, style)
     finally:
         ctx.close()
+
+
+def test_a_screen_reader_hears_one_status_line_and_the_hints_that_change_an_answer(page, built_site):
+    """One live region per checklist, the sticky line, read whole after each answer; the numbers
+    and verdicts elsewhere are plain text (an <output> each made a screen reader read out a run of
+    bare numbers). Notes that change how an answer reads describe its radios."""
+    from playwright.sync_api import expect
+    page.goto((built_site / "checklist/iec.html").as_uri())
+    form = page.locator("#cl-iec")
+    assert form.locator("output, [aria-live], [role=status]").count() == 1
+    live = form.locator(".cl-live")
+    assert live.get_attribute("role") == "status" and live.get_attribute("aria-atomic") == "true"
+    assert live.get_attribute("aria-hidden") is None
+    page.check("#cl-iec-exposure-present")
+    assert "IEC 2011: 20 points present" in ax_text(page, "#cl-iec .cl-live")
+    for state in ("present", "absent", "not_assessed"):
+        expect(page.locator(f"#cl-iec-negative_workup-{state}")).to_have_accessible_description(
+            "Present means other causes were looked for and not found.")
+    page.goto((built_site / "checklist/levenson1985.html").as_uri())
+    expect(page.locator("#cl-levenson1985-fever-present")).to_have_accessible_description(
+        re.compile(r"^Disputed threshold\. Secondary sources print: "))

@@ -45,6 +45,15 @@ def test_locator_is_shown_in_the_link_label():
     assert "Gurrera 2011, Table 1" in c.cite([Cite(key="Gurrera2011", locator="Table 1")])
 
 
+def test_a_citation_link_is_named_by_its_number_and_described_by_its_source():
+    from handbook.model.common import Cite
+    c = Citations({"Gurrera2011": REF, "MSD": WEB}, page="x.md")
+    c.cite(["MSD"])
+    html = c.cite([Cite(key="Gurrera2011", locator="Table 1")])
+    assert html == ('<sup class="cite" data-search-exclude>[<a href="#ref-Gurrera2011" '
+                    'title="Gurrera 2011, Table 1" aria-label="Reference 2">2</a>]</sup>')
+
+
 def test_unknown_key_names_page_and_key():
     c = Citations({"Gurrera2011": REF}, page="clinical/treatment.md")
     with pytest.raises(DataError, match=r"clinical/treatment.md: unknown citation key 'Nobody2000'"):

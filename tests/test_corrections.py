@@ -151,6 +151,10 @@ def test_every_summary_fact_is_shown_somewhere(built_site, handbook):
 def test_home_page_emergency_box(html):
     box = html("index.html").select_one("article .admonition.danger")
     assert box is not None
+    # A region named by a real heading, so heading and landmark navigation reach it.
+    title = box.select_one(f'h2#{box["aria-labelledby"]}')
+    assert box.name == "section" and title is not None
+    assert title.get_text().startswith("Suspected NMS: what to do first")
     steps = box.select("ol > li")
     assert len(steps) >= 6
     assert all(li.select_one("sup.cite") for li in steps), "every emergency step cites its source"

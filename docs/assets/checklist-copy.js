@@ -48,6 +48,7 @@
       const summary = text(box, verdictWords(box)).split("\n").map(function (line) { return line.trim(); })
         .filter(Boolean).join("\n");
       box.dataset.copied = summary;
+      status.textContent = "";  // a second copy says "Copied." again, and is announced again
       const done = function () { status.textContent = " Copied."; };
       // No clipboard: leave the summary, numbers included, selected in a box the reader copies from
       // (a selection of the summary itself would lose the numbers).
@@ -62,7 +63,7 @@
         area.select();
         const ok = document.execCommand && document.execCommand("copy");
         status.textContent = ok ? " Copied." : " Copy the selected text above the summary.";
-        if (ok) area.remove();
+        if (ok) { area.remove(); button.focus(); }  // focus had moved into the box just removed
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(summary).then(done, fallback);

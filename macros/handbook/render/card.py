@@ -115,7 +115,7 @@ def dose_table(facts: Sequence[Fact], cit: Citations) -> str:
             cells.append("<td>" + ("; ".join(fact_value(f, cit) for f in found) if found
                                    else '<span class="card-none">not given</span>') + "</td>")
         body.append(f'<tr><th scope="row">{esc(label)}</th>{"".join(cells)}</tr>')
-    return (f'<table class="card-doses"><thead><tr>{head}</tr></thead>'
+    return (f'<table class="card-doses" aria-labelledby="card-doses-h"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 
 

@@ -269,21 +269,26 @@ class _Form:
         if points is not None:
             legend += f' <span class="cl-points">{_pts(points)}</span>'
         notes = ""
+        described = []  # notes that change how an answer reads: tied to the radios (aria-describedby)
         if f.feature == "exclusion" and fid not in self.negated:
             # Sets differ: here "present" supports NMS, in DSM-IV-TR C and D "absent" does. Say which.
-            notes += '<p class="cl-answer-hint">Present means other causes were looked for and not found.</p>'
+            described.append(self.fid(fid, "hint"))
+            notes += (f'<p class="cl-answer-hint" id="{described[-1]}">Present means other causes were '
+                      'looked for and not found.</p>')
         if getattr(f, "cite", None):
             notes += f'<p class="cl-source">Source for this item: {self.cit.cite(f.cite)}</p>'
         for d in self.cset.disputed:
             if d.finding == fid:
                 values = "; ".join(f"{esc(v.text)}{self.cit.cite(v.cite)}" for v in d.values)
                 note = getattr(d, "note", None)
-                notes += (f'<p class="cl-disputed">Disputed threshold. Secondary sources print: {values}.'
-                          + (f" {esc(note)}" if note else "") + "</p>")
+                described.append(self.fid(fid, "disputed"))
+                notes += (f'<p class="cl-disputed" id="{described[-1]}">Disputed threshold. Secondary '
+                          f'sources print: {values}.' + (f" {esc(note)}" if note else "") + "</p>")
         # One per line, like the legend: the flex layout ignores the line breaks, and search then
         # indexes "Diaphoresis" and "Present" as words, not "DiaphoresisPresent".
+        describedby = f' aria-describedby="{" ".join(described)}"' if described else ""
         choices = "\n".join(
-            f'<span class="cl-choice"><input type="radio" id="{self.fid(fid, s)}" '
+            f'<span class="cl-choice"><input type="radio" id="{self.fid(fid, s)}"{describedby} '
             f'name="{esc(self.cset.id)}-{esc(fid)}" value="{s}"{" checked" if s == "not_assessed" else ""}>'
             f'<label for="{self.fid(fid, s)}">{STATE_LABEL[s]}</label></span>' for s in STATES)
         return (f'<fieldset class="cl-f cl-f{i}" id="{self.fid(fid)}" data-finding="{esc(fid)}">'
@@ -354,11 +359,13 @@ def _verdict_line(s: Shown, tag: str = "li", extra: str = "") -> str:
 
 def _score_lines(p: Plan, tag: str = "p") -> str:
     total = p.cset.rule.total
-    return (f'<{tag} class="cl-pts">Points from findings present: <output class="cl-c-pt"></output> '
+    # Plain spans, not <output>: each <output> is a live region, and one answer made a screen reader
+    # read out a string of bare numbers. The live line (.cl-live) announces one sentence instead.
+    return (f'<{tag} class="cl-pts">Points from findings present: <span class="cl-c-pt"></span> '
             f'of {total}.</{tag}>'
-            f'<{tag} class="cl-pts">Points not yet assessed: <output class="cl-c-ua"></output>.</{tag}>'
-            f'<{tag} class="cl-pts">Totals still possible: between <output class="cl-c-pt"></output> '
-            f'and <output class="cl-c-pu"></output> of {total}.</{tag}>')
+            f'<{tag} class="cl-pts">Points not yet assessed: <span class="cl-c-ua"></span>.</{tag}>'
+            f'<{tag} class="cl-pts">Totals still possible: between <span class="cl-c-pt"></span> '
+            f'and <span class="cl-c-pu"></span> of {total}.</{tag}>')
 
 
 def checklist_form(p: Plan, cit: Citations) -> str:
@@ -368,14 +375,16 @@ def checklist_form(p: Plan, cit: Citations) -> str:
     items = f.items()
     sid = f"cl-{cset.id}"
 
-    # Live line that stays at the foot of the screen while the findings scroll by.
+    # Live line that stays at the foot of the screen while the findings scroll by. It is also the one
+    # status a screen reader announces after each answer (role=status, read whole).
+    live_attrs = 'role="status" aria-atomic="true"'
     if p.scored:
         total = cset.rule.total
-        live = (f'<p class="cl-live cl-pts" aria-hidden="true">{esc(cset.short_name)}: '
+        live = (f'<p class="cl-live cl-pts" {live_attrs}>{esc(cset.short_name)}: '
                 f'<span class="cl-c-pt"></span> points present, <span class="cl-c-ua"></span> not assessed; '
                 f'total between <span class="cl-c-pt"></span> and <span class="cl-c-pu"></span> of {total}</p>')
     else:
-        live = f'<p class="cl-live cl-v cl-n0" aria-hidden="true">{esc(cset.short_name)}: </p>'
+        live = f'<p class="cl-live cl-v cl-n0" {live_attrs}>{esc(cset.short_name)}: </p>'
 
     # Result panel.
     result = [f'<section class="cl-result" id="{sid}-result" aria-labelledby="{sid}-result-h">',

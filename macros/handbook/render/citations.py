@@ -183,8 +183,11 @@ class Citations:
             n = self.number(c.key)
             label = self.labels[c.key]
             loc = f", {c.locator}" if c.locator else ""
+            # Named "Reference n"; the source is the title, which a screen reader gives as the link's
+            # description. With the source in the name too, the grid's citation names alone ran
+            # longer than its content, and column headers repeated them on every move.
             links.append(f'<a href="#{anchor(c.key)}" title="{esc(label + loc)}" '
-                         f'aria-label="Reference {n}: {esc(label + loc)}">{n}</a>')
+                         f'aria-label="Reference {n}">{n}</a>')
         if not links:
             raise DataError(f"{self.page}: a citation needs at least one reference key")
         return f'<sup class="cite" data-search-exclude>[{", ".join(links)}]</sup>'

@@ -373,5 +373,5 @@ def comparison_table(sets: Sequence[CriteriaSet], features: Mapping[str, Feature
     caption = "Diagnostic criteria sets for NMS side by side (scroll sideways on a small screen)"
     return (f'<div class="criteria-scroll criteria-compare-wrap" role="region" tabindex="0" '
             f'aria-label="{esc(caption)}"><table class="criteria-compare"><caption><span class="criteria-caption">'
-            f'{esc(caption)}</span>{cit.cite([c for s in cols for c in s.cite])}</caption>'
+            f'{esc(caption)}{cit.cite([c for s in cols for c in s.cite])}</span></caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rule_row}{body}</tbody></table></div>")
