@@ -168,6 +168,28 @@ def test_whole_handbook_print_page(built_site, html):
     assert link is not None
 
 
+def test_every_aria_name_on_the_print_page_points_at_an_element(html):
+    """The plugin renames the ids inside each page's section; the names that point at them follow
+    (handbook/print_page.py), so the home page's emergency box and each checklist's result keep
+    their names there."""
+    soup = html("print_page.html")
+    refs = [(el.name, token) for el in soup.select("[aria-labelledby], [aria-describedby]")
+            for attr in ("aria-labelledby", "aria-describedby") for token in el.get(attr, "").split()]
+    assert len(refs) > 20
+    assert not [r for r in refs if soup.find(id=r[1]) is None]
+    assert soup.select_one('section#index section.admonition.danger')["aria-labelledby"] == "index-first-steps"
+
+
+def test_relinked_aria_follows_the_plugins_renamed_ids():
+    from handbook.print_page import relinked_aria
+    page = ('<section class="print-page" id="checklist-iec"><section aria-labelledby="r-h">'
+            '<h2 id="checklist-iec-r-h">Result</h2><input aria-describedby="hint kept">'
+            '<p id="checklist-iec-hint">x</p><p id="kept">y</p></section></section>'
+            '<section class="print-page" id="index"><div aria-labelledby="r-h"></div></section>')
+    assert relinked_aria(page) == page.replace('aria-labelledby="r-h"', 'aria-labelledby="checklist-iec-r-h"', 1) \
+        .replace('aria-describedby="hint kept"', 'aria-describedby="checklist-iec-hint kept"')
+
+
 def test_whole_handbook_print_page_loads_none_of_the_theme_scripts(js_context, http_root, html):
     """The print-all page is a document to print: no Material bundle, configuration or search
     scripts (macros/handbook/print_page.py), so none of them is fetched with JavaScript on, and the

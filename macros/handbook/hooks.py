@@ -193,7 +193,7 @@ def _fix_print_page(config) -> None:
     if not path.exists():
         return
     html = path.read_text(encoding="utf-8")
-    fixed = print_page.without_theme_scripts(print_page.static_toc(html))
+    fixed = print_page.relinked_aria(print_page.without_theme_scripts(print_page.static_toc(html)))
     if fixed != html:
         path.write_text(fixed, encoding="utf-8")
     script = Path(config["site_dir"]) / PRINT_SITE_SCRIPT

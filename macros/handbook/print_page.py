@@ -64,3 +64,32 @@ def static_toc(html: str) -> str:
     toc = toc.replace(' data-md-component="toc"', "").replace(" data-md-scrollfix", "")
     toc = re.sub(r'<nav class="md-nav" aria-label="[^"]*">', '<div class="md-nav">', toc).replace("</nav>", "</div>")
     return html[:script.start()] + html[script.end():title.end()] + "\n" + toc + html[title.end():]
+
+
+_ID = re.compile(r' id="([^"]+)"')
+_PAGE_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+_ARIA_REF = re.compile(r'(aria-(?:labelledby|describedby)=")([^"]*)(")')
+
+
+def relinked_aria(html: str) -> str:
+    """Point aria-labelledby and aria-describedby at the ids the plugin gave their targets. The
+    plugin renames ids inside each page's section to "<page>-<id>" but leaves these references
+    as they were, so a checklist's result section or the home page's emergency box lost its name."""
+    ids = set(_ID.findall(html))
+    starts = [(m.start(), m.group(1)) for m in _PAGE_SECTION.finditer(html)]
+
+    def page_at(pos: int) -> str | None:
+        current = None
+        for start, page in starts:
+            if start > pos:
+                break
+            current = page
+        return current
+
+    def fix(m: re.Match) -> str:
+        page = page_at(m.start())
+        tokens = [t if t in ids or page is None or f"{page}-{t}" not in ids else f"{page}-{t}"
+                  for t in m.group(2).split()]
+        return m.group(1) + " ".join(tokens) + m.group(3)
+
+    return _ARIA_REF.sub(fix, html)
