@@ -39,7 +39,7 @@ def expected_text(cset, states) -> str:
     """The start of the result panel as the accessibility tree reads it (no separators)."""
     plan = rcl.plan(cset)
     exp = expected(cset, states)
-    out = "Result"
+    out = "Result" + "This checklist supports, and does not replace, clinical judgement."
     if plan.scored:
         out += (f"Points from findings present: {exp['pt']} of {exp['total']}."
                 f"Points not yet assessed: {exp['ua']}."
