@@ -39,6 +39,9 @@ import tempfile
 import threading
 import time
 import urllib.request
+import zipfile
+import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -314,6 +317,89 @@ def bench_bytes(site: Path) -> list[dict]:
     return rows
 
 
+# --- 4. offline zip and the print-all page: what they hold, and the floors under them -----------------
+
+def _deflated(data: bytes) -> int:
+    """Bytes of `data` deflated alone at level 9, as the bundle's zip stores each file."""
+    return len(zlib.compress(data, 9))
+
+
+def _article(html: bytes) -> bytes:
+    start, end = html.find(b"<article"), html.find(b"</article>")
+    return html[start:end] if 0 <= start < end else b""
+
+
+def text_of(html: str) -> str:
+    """The text a reader sees, white space folded: what no change of markup can shrink."""
+    parser = _TextParser()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+
+
+class _TextParser(HTMLParser):
+    SKIP = {"script", "style", "template", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+ZIP_PARTS = (  # (label, test on the path inside the bundle's top folder), first match wins
+    ("the print-all page", lambda rel: rel == PRINT_ALL),
+    ("search index, script copy (file://)", lambda rel: rel == "search/search_index.js"),
+    ("search index, JSON (served over http)", lambda rel: rel == "search/search_index.json"),
+    ("open data (JSON and schema)", lambda rel: rel.startswith("data/")),
+    ("scripts, styles and icons", lambda rel: rel.startswith("assets/")),
+    ("pages", lambda rel: rel.endswith(".html")),
+    ("other (VERSION.txt)", lambda rel: True),
+)
+
+
+def bench_zip(site: Path, work: Path) -> dict:
+    """Build the offline zip from the benchmarked site (.ci/bundle.py, as `make bundle` does) and
+    say what its bytes are made of. Pages are split into their article and the theme around it
+    (header, navigation, footer), which every page repeats and zip compresses once per page."""
+    r = subprocess.run([PY, str(ROOT / ".ci/bundle.py"), "--out", str(work / "dist"), "--site", str(site)],
+                       cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"bench: the offline bundle failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}")
+    path = Path(r.stdout.strip().splitlines()[-1])
+    parts = {label: 0 for label, _ in ZIP_PARTS}
+    articles = pages_n = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            rel = info.filename.split("/", 1)[1]
+            label = next(label for label, match in ZIP_PARTS if match(rel))
+            parts[label] += info.compress_size
+            if label == "pages":
+                articles += _deflated(_article(zf.read(info)))
+                pages_n += 1
+    return {"name": path.name, "bytes": path.stat().st_size, "parts": parts, "pages_n": pages_n,
+            "page_articles": articles, "page_theme": parts["pages"] - articles}
+
+
+def print_page_floor(site: Path) -> dict:
+    """gzip -6 of the print-all page's visible text alone and of the stylesheets it loads: the least
+    that page can transfer with its content and its look, whatever its markup."""
+    html = (site / PRINT_ALL).read_text(encoding="utf-8")
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    return {"text": len(gzip.compress(text_of(html).encode("utf-8"), 6)),
+            "styles": sum(len(gzip.compress((site / href).read_bytes(), 6)) for href in styles)}
+
+
 # --- 5. Lighthouse ------------------------------------------------------------------------------------------
 
 def bench_lighthouse(site: Path, pages: list[str], work: Path) -> list[dict]:
@@ -361,6 +447,11 @@ def report(results: dict) -> str:
     if "same_s" in b:
         lines.append(f"| (strict build, site / plain Material given the same rendered pages) | {b['same_ratio']:.2f}× "
                      f"({b['site_s']:.2f} s / {b['same_s']:.2f} s) | no target | |")
+        # Plain Material building these pages, with nothing of the handbook's machinery: no build that
+        # produces them with this theme can be faster, so the site's ratio cannot go below it.
+        floor = b["same_s"] / b["bare_s"]
+        lines.append(f"| (floor: plain Material given the same rendered pages / bare) | {floor:.2f}× "
+                     f"({b['same_s']:.2f} s / {b['bare_s']:.2f} s) | ≤ {t['build_ratio']}× | {ok(floor, t['build_ratio'])} |")
     if "serve" in results:
         s = results["serve"]
         lines.append(f"| data edit → page served (`make serve`) | {s['median_s']:.2f} s | ≤ {t['serve_latency_s']} s "
@@ -379,6 +470,12 @@ def report(results: dict) -> str:
                 worst = max(subset, key=lambda r: r["js_on_gz"])
                 lines.append(f"| {label}, JS on, gzip (largest: {worst['page']}) | {kb(worst['js_on_gz'])} KB "
                              f"| ≤ {t['page_js_on_kb']} KB | {ok(worst['js_on_gz'] / 1024, t['page_js_on_kb'])} |")
+        if "print_floor" in results:
+            f = results["print_floor"]
+            floor = f["text"] + f["styles"]
+            lines.append(f"| (floor: the print-all page's visible text alone and its stylesheets, gzip) | {kb(floor)} KB "
+                         f"({kb(f['text'])} + {kb(f['styles'])}) | ≤ {t['page_js_on_kb']} KB "
+                         f"| {ok(floor / 1024, t['page_js_on_kb'])} |")
         median_on = statistics.median(r["js_on_gz"] for r in rows)
         lines.append(f"| (median page, JS on, gzip) | {kb(median_on)} KB | ≤ {t['page_js_on_kb']} KB "
                      f"| {ok(median_on / 1024, t['page_js_on_kb'])} |")
@@ -414,6 +511,24 @@ def report(results: dict) -> str:
                   "the shorter polling interval of `on_serve` in macros/handbook/hooks.py); the time is until "
                   "`references.html` shows the new title. Runs (s): "
                   + ", ".join(f"{x:.2f}" for x in results["serve"]["runs"]) + ".", ""]
+    if z and "parts" in z:
+        lines += ["## Offline zip", "",
+                  "What the zip's bytes are (each file deflated on its own, as zip stores it). Pages are split "
+                  "into their article and the theme around it (header, navigation, footer), which zip pays for "
+                  "once per page.", "",
+                  "| part | KB in the zip | share |", "|---|---:|---:|"]
+        shown = dict(z["parts"])
+        pages = shown.pop("pages")
+        for label, size in [*shown.items(), ("pages: their articles", z["page_articles"]),
+                            ("pages: the theme around each article", pages - z["page_articles"])]:
+            lines.append(f"| {label} | {kb(size)} | {100 * size / z['bytes']:.0f} % |")
+        lines += [f"| the zip (with its directory) | {kb(z['bytes'])} | 100 % |", ""]
+        over = z["bytes"] - t["zip_kb"] * 1024
+        if over > 0:
+            optional = z["parts"]["the print-all page"] + z["parts"]["search index, JSON (served over http)"]
+            lines += [f"To reach {t['zip_kb']} KB, {kb(over)} KB must go. The print-all page and the JSON search "
+                      f"index together are {kb(optional)} KB; the rest would have to come from the articles or the "
+                      f"theme around them ({kb(z['page_theme'] / max(1, z['pages_n']))} KB a page).", ""]
     if rows:
         lines += ["## Bytes per page (Chromium, cold cache, every response; gzip -6)", "",
                   "| page | JS off raw KB | JS off gzip KB | JS on raw KB | JS on gzip KB | requests off/on |",
@@ -466,10 +581,9 @@ def main() -> None:
             results["serve"] = bench_serve(3 * args.runs, work)
         print("bytes per page ...", flush=True)
         results["bytes"] = bench_bytes(site)
-        zips = sorted((ROOT / "dist").glob("*.zip")) if (ROOT / "dist").is_dir() else []
-        if zips:
-            newest = max(zips, key=lambda p: p.stat().st_mtime)
-            results["zip"] = {"name": newest.name, "bytes": newest.stat().st_size}
+        print("offline zip ...", flush=True)
+        results["zip"] = bench_zip(site, work)
+        results["print_floor"] = print_page_floor(site)
         if not args.skip_lighthouse:
             pages = args.lighthouse_pages.split(",") if args.lighthouse_pages else content_pages(site)
             print(f"lighthouse ({len(pages)} pages) ...", flush=True)
