@@ -20,7 +20,7 @@ Never imported by the tests: timings are reported here, never asserted.
    are made of; and the floors under two targets: plain Material given the same rendered pages
    (build time), and the print-all page's text and stylesheets alone (its weight).
 5. Lighthouse 12.2.3 mobile scores per page (performance, accessibility, best practices, SEO), the
-   median of three runs of each page.
+   median of several runs of each page (--lighthouse-runs, three by default).
 """
 from __future__ import annotations
 
@@ -424,7 +424,7 @@ def _lighthouse_once(cli: Path, url: str, out: Path) -> dict:
     return {**scores, "failing": failing, "benchmark_index": report.get("environment", {}).get("benchmarkIndex")}
 
 
-def bench_lighthouse(site: Path, pages: list[str], work: Path, runs: int = 3) -> list[dict]:
+def bench_lighthouse(site: Path, pages: list[str], work: Path, runs: int) -> list[dict]:
     """Lighthouse `runs` times per page, the median score of each category kept. Single runs of one
     page scored 90 and 99 for performance on the same day; Lighthouse's guidance on variability is
     to take the median of several runs."""
@@ -539,10 +539,9 @@ def report(results: dict) -> str:
                   "into their article and the theme around it (header, navigation, footer), which zip pays for "
                   "once per page.", "",
                   "| part | KB in the zip | share |", "|---|---:|---:|"]
-        shown = dict(z["parts"])
-        pages = shown.pop("pages")
+        shown = {label: size for label, size in z["parts"].items() if label != "pages"}
         for label, size in [*shown.items(), ("pages: their articles", z["page_articles"]),
-                            ("pages: the theme around each article", pages - z["page_articles"])]:
+                            ("pages: the theme around each article", z["page_theme"])]:
             lines.append(f"| {label} | {kb(size)} | {100 * size / z['bytes']:.0f} % |")
         lines += [f"| the zip (with its directory) | {kb(z['bytes'])} | 100 % |", ""]
         over = z["bytes"] - t["zip_kb"] * 1024
